@@ -1,0 +1,6 @@
+export * from './accounts';
+export * from './applications';
+export * from './audit';
+export * from './organizations';
+export * from './regions';
+export * from './settings';
