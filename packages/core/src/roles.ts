@@ -1,0 +1,162 @@
+/** Roles, their Chinese labels, their region level and the permission table. */
+
+export const roles = [
+  'admin',
+  'city_officer',
+  'district_officer',
+  'street_officer',
+  'community_staff',
+  'hub_operator',
+  'org_leader',
+  'social_worker',
+  'expert',
+] as const;
+
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Readonly<Record<Role, string>> = {
+  admin: '系统管理员',
+  city_officer: '市民政局',
+  district_officer: '区民政局',
+  street_officer: '街道办事处',
+  community_staff: '社区居委会',
+  hub_operator: '枢纽型组织',
+  org_leader: '组织负责人',
+  social_worker: '社会工作者',
+  expert: '评审专家',
+};
+
+/**
+ * The region level a role's grant sits at (2 city, 3 district, 4 street, 5 community).
+ * admin has no level: it sees everything. Roles without an entry take the level of
+ * the region (or organization) they are granted on.
+ */
+export const roleLevel: Readonly<Partial<Record<Role, 1 | 2 | 3 | 4 | 5>>> = {
+  city_officer: 2,
+  district_officer: 3,
+  street_officer: 4,
+  community_staff: 5,
+};
+
+export const permissions = [
+  'org.read',
+  'org.create',
+  'org.update',
+  'org.exit',
+  'org.register',
+  'org.members.manage',
+  'ledger.manage',
+  'filing.apply',
+  'filing.review.community',
+  'filing.review.street',
+  'registration.recommend',
+  'registration.record',
+  'change.apply',
+  'change.review',
+  'audit.read',
+  'users.manage',
+  'categories.manage',
+  'targets.manage',
+  'dashboard.read',
+  'import.orgs',
+  'pii.reveal',
+] as const;
+
+export type Permission = (typeof permissions)[number];
+
+export const permissionLabels: Readonly<Record<Permission, string>> = {
+  'org.read': '查看组织',
+  'org.create': '新建组织（活动小组）',
+  'org.update': '修改组织信息',
+  'org.exit': '办理组织退出',
+  'org.register': '登记组织',
+  'org.members.manage': '管理组织成员',
+  'ledger.manage': '管理活动小组台账',
+  'filing.apply': '提交备案申请',
+  'filing.review.community': '备案社区初审',
+  'filing.review.street': '备案街道审核',
+  'registration.recommend': '推荐登记',
+  'registration.record': '办理登记',
+  'change.apply': '提交变更申请',
+  'change.review': '审核变更申请',
+  'audit.read': '查看审计日志',
+  'users.manage': '管理用户',
+  'categories.manage': '管理分类方案',
+  'targets.manage': '管理覆盖目标',
+  'dashboard.read': '查看数据看板',
+  'import.orgs': '导入组织台账',
+  'pii.reveal': '查看完整个人信息',
+};
+
+export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: permissions,
+  city_officer: [
+    'org.read',
+    'audit.read',
+    'categories.manage',
+    'targets.manage',
+    'dashboard.read',
+    'users.manage',
+  ],
+  district_officer: [
+    'org.read',
+    'org.update',
+    'org.exit',
+    'org.register',
+    'registration.record',
+    'change.review',
+    'audit.read',
+    'users.manage',
+    'dashboard.read',
+    'import.orgs',
+    'pii.reveal',
+  ],
+  street_officer: [
+    'org.read',
+    'org.update',
+    'org.exit',
+    'filing.review.street',
+    'registration.recommend',
+    'change.review',
+    'audit.read',
+    'users.manage',
+    'dashboard.read',
+    'import.orgs',
+    'pii.reveal',
+  ],
+  community_staff: [
+    'org.read',
+    'org.create',
+    'org.update',
+    'org.members.manage',
+    'ledger.manage',
+    'filing.apply',
+    'filing.review.community',
+    'change.apply',
+    'change.review',
+    'dashboard.read',
+    'import.orgs',
+  ],
+  hub_operator: ['org.read', 'dashboard.read'],
+  org_leader: ['org.read', 'org.members.manage', 'filing.apply', 'change.apply'],
+  social_worker: ['org.read', 'dashboard.read'],
+  expert: [],
+};
+
+export function isRole(s: unknown): s is Role {
+  return typeof s === 'string' && (roles as readonly string[]).includes(s);
+}
+
+export function isPermission(s: unknown): s is Permission {
+  return typeof s === 'string' && (permissions as readonly string[]).includes(s);
+}
+
+/** True when any of the roles carries the permission (scope is checked elsewhere). */
+export function can(heldRoles: readonly Role[], p: Permission): boolean {
+  return heldRoles.some((r) => rolePermissions[r]?.includes(p));
+}
+
+/** The union of the roles' permissions, in the order of `permissions`. */
+export function permissionsOf(heldRoles: readonly Role[]): Permission[] {
+  return permissions.filter((p) => can(heldRoles, p));
+}
