@@ -1,0 +1,79 @@
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router-dom';
+import NotFound from '../components/NotFound';
+import { RequireAuth } from './RequireAuth';
+
+const ConsoleLayout = lazy(() => import('./ConsoleLayout').then((m) => ({ default: m.ConsoleLayout })));
+const Login = lazy(() => import('../routes/login'));
+const Workbench = lazy(() => import('../routes/workbench'));
+const OrgList = lazy(() => import('../routes/organizations'));
+const OrgImport = lazy(() => import('../routes/organizations-import'));
+const OrgDetail = lazy(() => import('../routes/organization-detail'));
+const AppList = lazy(() => import('../routes/applications'));
+const AppNew = lazy(() => import('../routes/application-new'));
+const AppDetail = lazy(() => import('../routes/application-detail'));
+const Dashboard = lazy(() => import('../routes/dashboard'));
+const Users = lazy(() => import('../routes/system-users'));
+const Categories = lazy(() => import('../routes/system-categories'));
+const Audit = lazy(() => import('../routes/system-audit'));
+const PublicLayout = lazy(() => import('../routes/public-layout'));
+const PublicDirectory = lazy(() => import('../routes/public-directory'));
+const PublicOrg = lazy(() => import('../routes/public-organization'));
+const PublicVerify = lazy(() => import('../routes/public-verify'));
+
+const fallback = (
+  <div style={{ display: 'flex', justifyContent: 'center', padding: '120px 0' }}>
+    <Spin size="large" />
+  </div>
+);
+
+function Lazy() {
+  return (
+    <Suspense fallback={fallback}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Lazy />,
+    children: [
+      { path: '/login', element: <Login /> },
+      {
+        path: '/public',
+        element: <PublicLayout />,
+        children: [
+          { index: true, element: <PublicDirectory /> },
+          { path: 'organizations/:id', element: <PublicOrg /> },
+          { path: 'verify', element: <PublicVerify /> },
+          { path: 'verify/:number', element: <PublicVerify /> },
+        ],
+      },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <ConsoleLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <Workbench /> },
+          { path: 'organizations', element: <OrgList /> },
+          { path: 'organizations/import', element: <OrgImport /> },
+          { path: 'organizations/:id', element: <OrgDetail /> },
+          { path: 'applications', element: <AppList /> },
+          { path: 'applications/new', element: <AppNew /> },
+          { path: 'applications/:id', element: <AppDetail /> },
+          { path: 'dashboard', element: <Dashboard /> },
+          { path: 'system/users', element: <Users /> },
+          { path: 'system/categories', element: <Categories /> },
+          { path: 'system/audit', element: <Audit /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

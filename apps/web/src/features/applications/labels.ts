@@ -1,0 +1,77 @@
+import { formatDate } from '../../lib/format';
+
+/** Chinese labels of application form fields (备案申请表 and the change/exit forms). */
+export const formFieldLabels: Record<string, string> = {
+  name: '组织名称',
+  categoryName: '类别',
+  category: '类别',
+  businessScope: '业务范围',
+  venue: '活动场所',
+  foundedOn: '成立日期',
+  leaderName: '负责人姓名',
+  leaderIdMasked: '负责人身份证号',
+  leaderIdNumber: '负责人身份证号',
+  leaderPhoneMasked: '负责人电话',
+  leaderPhone: '负责人电话',
+  memberCount: '成员人数',
+  contactName: '联系人',
+  contactPhoneMasked: '联系电话',
+  contactPhone: '联系电话',
+  charter: '简易章程',
+  note: '说明',
+  kind: '退出方式',
+  kindLabel: '退出方式',
+  reason: '原因',
+  uscc: '统一社会信用代码',
+  communityName: '所属社区',
+  streetName: '所属街道',
+  filingNumber: '备案编号',
+};
+
+export const exitKindLabels: Record<string, string> = { dissolution: '自愿解散', cancellation: '清理注销' };
+
+/** Fields never shown raw: internal codes shadowed by a label field, or unmasked PII. */
+const HIDDEN = new Set([
+  'category',
+  'leaderIdNumber',
+  'leaderPhone',
+  'contactPhone',
+  'kindLabel',
+  'regionCode',
+]);
+
+export const LONG_FIELDS = new Set(['businessScope', 'charter', 'venue', 'note', 'reason']);
+
+export function formEntries(form: Record<string, unknown>): { key: string; label: string; value: string }[] {
+  const out: { key: string; label: string; value: string }[] = [];
+  const push = (key: string, label: string, v: unknown) => {
+    if (v === undefined || v === null || v === '') return;
+    let value: string;
+    if (typeof v === 'boolean') value = v ? '是' : '否';
+    else if (key === 'kind') value = exitKindLabels[String(v)] ?? String(form.kindLabel ?? v);
+    else if (key === 'foundedOn') value = formatDate(String(v));
+    else if (typeof v === 'object') value = JSON.stringify(v);
+    else value = String(v);
+    out.push({ key, label, value });
+  };
+  for (const [k, v] of Object.entries(form)) {
+    if (k === 'changes' && v && typeof v === 'object') {
+      for (const [ck, cv] of Object.entries(v as Record<string, unknown>)) {
+        if (ck === 'leaderIdNumber' || ck === 'leaderPhone') continue;
+        push(`changes.${ck}`, `变更后${formFieldLabels[ck] ?? ck}`, cv);
+      }
+      continue;
+    }
+    if (HIDDEN.has(k)) continue;
+    push(k, formFieldLabels[k] ?? k, v);
+  }
+  return out;
+}
+
+export const attachmentPurposes: Record<string, string> = {
+  charter: '章程',
+  id_copy: '负责人身份证明',
+  venue_proof: '场所证明',
+  member_list: '成员名单',
+  other: '其他材料',
+};
