@@ -1,4 +1,15 @@
-import { char, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  char,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -29,7 +40,10 @@ export const applications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('applications_region_state_idx').on(t.regionCode, t.state), index('applications_org_idx').on(t.organizationId)],
+  (t) => [
+    index('applications_region_state_idx').on(t.regionCode, t.state),
+    index('applications_org_idx').on(t.organizationId),
+  ],
 );
 
 /** Every step of an application: who, when, what, why. */
@@ -68,7 +82,10 @@ export const attachments = pgTable(
     uploadedBy: uuid('uploaded_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('attachments_app_idx').on(t.applicationId), index('attachments_org_idx').on(t.organizationId)],
+  (t) => [
+    index('attachments_app_idx').on(t.applicationId),
+    index('attachments_org_idx').on(t.organizationId),
+  ],
 );
 
 /** Filing certificates (备案证书); number unique, verifiable publicly. */

@@ -60,9 +60,7 @@ export const organizations = pgTable(
   (t) => [
     index('org_region_idx').on(t.regionCode),
     index('org_tier_status_idx').on(t.tier, t.status),
-    uniqueIndex('org_live_name_uq')
-      .on(t.streetCode, t.name)
-      .where(sql`${t.status} <> 'exited'`),
+    uniqueIndex('org_live_name_uq').on(t.streetCode, t.name).where(sql`${t.status} <> 'exited'`),
     uniqueIndex('org_uscc_uq').on(t.uscc).where(sql`${t.uscc} is not null`),
     uniqueIndex('org_filing_number_uq').on(t.filingNumber).where(sql`${t.filingNumber} is not null`),
   ],

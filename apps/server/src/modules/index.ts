@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app';
+import { applicationRoutes } from './applications/applications.routes';
+import { authRoutes } from './auth/auth.routes';
+import { certificateRoutes } from './certificates/certificates.routes';
+import { organizationRoutes } from './organizations/organizations.routes';
+import { publicRoutes } from './public/public.routes';
+import { regionRoutes } from './regions/regions.routes';
+
+/** The one place where server modules are wired. */
+export async function registerModules(app: FastifyInstance, deps: AppDeps) {
+  await app.register(authRoutes, deps);
+  await app.register(regionRoutes, deps);
+  await app.register(organizationRoutes, deps);
+  await app.register(applicationRoutes, deps);
+  await app.register(certificateRoutes, deps);
+  await app.register(publicRoutes, deps);
+}

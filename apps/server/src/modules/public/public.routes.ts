@@ -1,0 +1,159 @@
+import { maskName, orgStatusLabels, tierLabels } from '@linli/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app';
+import { notFound } from '../../lib/errors';
+import { likePattern, pageQuery } from '../../lib/pagination';
+import { createCertificateRepo } from '../certificates/certificates.repo';
+import { certNumberParams } from '../certificates/certificates.routes';
+import { createSettingsRepo } from '../settings/categories.repo';
+
+const PUBLIC_WHERE = `o.tier in ('filed','registered') and o.status <> 'exited'`;
+const label = (m: Readonly<Record<string, string>>, k: string) => (Object.hasOwn(m, k) ? m[k] : k);
+
+type PublicRow = {
+  id: string;
+  name: string;
+  tier: string;
+  categoryName: string | null;
+  streetName: string | null;
+  communityName: string | null;
+  leaderName: string;
+  businessScope: string;
+  venue: string;
+  filingNumber: string | null;
+  uscc: string | null;
+  foundedOn: string | null;
+  filedOn: string | null;
+  registeredOn: string | null;
+  status: string;
+};
+
+const cols = `o.id, o.name, o.tier, c.name as "categoryName", rs.name as "streetName", rc.name as "communityName", o.leader_name as "leaderName",
+  o.business_scope as "businessScope", o.venue, o.filing_number as "filingNumber", o.uscc, to_char(o.founded_on, 'YYYY-MM-DD') as "foundedOn",
+  to_char(o.filed_on, 'YYYY-MM-DD') as "filedOn", to_char(o.registered_on, 'YYYY-MM-DD') as "registeredOn", o.status`;
+const joins = `from organizations o
+  left join categories c on c.scheme_code = o.category_scheme and c.code = o.category
+  left join regions rc on rc.code = o.region_code
+  left join regions rs on rs.code = o.street_code || '000'`;
+
+/** Disclosed particulars only: the leader's name masked, no ID numbers or phones. */
+const disclose = ({ leaderName, status, ...r }: PublicRow) => ({
+  ...r,
+  tierLabel: label(tierLabels, r.tier),
+  leaderNameMasked: maskName(leaderName),
+  status,
+  statusLabel: label(orgStatusLabels, status),
+});
+
+/** Pages for the public: no login, read-only, disclosed data only. */
+export const publicRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database }) => {
+  const certs = createCertificateRepo(database);
+  const settings = createSettingsRepo(database);
+  const tags = ['public'];
+
+  app.get(
+    '/api/v1/public/organizations',
+    {
+      schema: {
+        tags,
+        summary: '公开名录（备案类和登记类组织）',
+        security: [],
+        querystring: z.object({
+          ...pageQuery,
+          category: z.string().max(40).optional(),
+          streetCode: z
+            .string()
+            .regex(/^\d{9}$|^\d{12}$/, '街道代码应为 9 或 12 位数字')
+            .optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const { q, category, streetCode, page, pageSize } = req.query;
+      const params: unknown[] = [];
+      const where = [PUBLIC_WHERE];
+      if (q) {
+        params.push(likePattern(q));
+        where.push(`o.name like $${params.length}`);
+      }
+      if (category) {
+        params.push(category);
+        where.push(`o.category = $${params.length}`);
+      }
+      if (streetCode) {
+        params.push(streetCode.slice(0, 9));
+        where.push(`o.street_code = $${params.length}`);
+      }
+      params.push(pageSize, (page - 1) * pageSize);
+      const rows = await database.query<PublicRow & { total: number }>(
+        `select ${cols}, count(*) over()::int as total ${joins} where ${where.join(' and ')}
+          order by o.street_code, o.name limit $${params.length - 1} offset $${params.length}`,
+        params,
+      );
+      return {
+        items: rows.map(({ total: _t, ...r }) => disclose(r)),
+        total: rows[0]?.total ?? 0,
+        page,
+        pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/public/organizations/:id',
+    {
+      schema: {
+        tags,
+        summary: '组织公开信息',
+        security: [],
+        params: z.object({ id: z.string().uuid('编号格式不正确') }),
+      },
+    },
+    async (req) => {
+      const [row] = await database.query<PublicRow & { certificateNumber: string | null }>(
+        `select ${cols}, (select number from certificates where organization_id = o.id and revoked_at is null order by created_at desc limit 1) as "certificateNumber"
+           ${joins} where o.id = $1 and ${PUBLIC_WHERE}`,
+        [req.params.id],
+      );
+      if (!row) throw notFound('组织');
+      return disclose(row);
+    },
+  );
+
+  app.get(
+    '/api/v1/public/certificates/:number',
+    { schema: { tags, summary: '证书核验', security: [], params: certNumberParams } },
+    async (req) => {
+      const c = await certs.get(req.params.number);
+      if (!c) throw notFound('证书');
+      const valid = !c.revokedAt && c.orgStatus !== 'exited';
+      return {
+        number: c.number,
+        valid,
+        status: valid ? 'valid' : 'revoked',
+        revokeReason: c.revokeReason,
+        issuedOn: c.issuedOn,
+        issuerName: c.issuerName,
+        particulars: c.particulars,
+        organization: {
+          id: c.organizationId,
+          status: c.orgStatus,
+          statusLabel: label(orgStatusLabels, c.orgStatus),
+        },
+      };
+    },
+  );
+
+  app.get('/api/v1/public/filters', { schema: { tags, summary: '名录筛选项', security: [] } }, async () => {
+    const scheme = await settings.activeScheme();
+    const streets = await database.query<{ code: string; name: string }>(
+      `select r.code, r.name from regions r where r.level = 4 and exists (
+         select 1 from organizations o where o.street_code = substr(r.code, 1, 9) and ${PUBLIC_WHERE}) order by r.code`,
+    );
+    return {
+      categories: scheme.categories.filter((c) => c.active).map(({ code, name }) => ({ code, name })),
+      streets,
+    };
+  });
+};

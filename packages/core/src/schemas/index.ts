@@ -1,0 +1,3 @@
+export * from './application';
+export * from './common';
+export * from './organization';
