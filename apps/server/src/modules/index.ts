@@ -3,6 +3,9 @@ import type { AppDeps } from '../app';
 import { applicationRoutes } from './applications/applications.routes';
 import { authRoutes } from './auth/auth.routes';
 import { certificateRoutes } from './certificates/certificates.routes';
+import { dashboardRoutes } from './dashboard/dashboard.routes';
+import { importRoutes } from './organizations/import.routes';
+import { memberRoutes } from './organizations/members.routes';
 import { organizationRoutes } from './organizations/organizations.routes';
 import { publicRoutes } from './public/public.routes';
 import { regionRoutes } from './regions/regions.routes';
@@ -11,8 +14,11 @@ import { regionRoutes } from './regions/regions.routes';
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(authRoutes, deps);
   await app.register(regionRoutes, deps);
+  await app.register(importRoutes, deps);
   await app.register(organizationRoutes, deps);
+  await app.register(memberRoutes, deps);
   await app.register(applicationRoutes, deps);
   await app.register(certificateRoutes, deps);
   await app.register(publicRoutes, deps);
+  await app.register(dashboardRoutes, deps);
 }

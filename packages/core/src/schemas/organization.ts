@@ -13,29 +13,39 @@ import {
 
 export const orgName = z.string().trim().min(2, '组织名称至少 2 个字').max(50, '组织名称不超过 50 个字');
 
-/** Fields of an organization that staff type in (create an activity group). */
-export const organizationInput = z.object({
+const trimmed = (max: number, label: string) => z.string().trim().max(max, `${label}不超过 ${max} 字`);
+
+/** Field rules shared by create and patch (no defaults here, so a patch never blanks what it leaves out). */
+const organizationFields = {
   name: orgName,
   category: z.string().trim().min(1, '请选择组织类别'),
   regionCode: regionCode12,
-  businessScope: optionalText(500, '业务范围'),
-  venue: optionalText(200, '活动场所'),
+  businessScope: trimmed(500, '业务范围'),
+  venue: trimmed(200, '活动场所'),
   foundedOn: emptyToUndefined(pastDate),
-  charter: optionalText(5000, '章程'),
+  charter: trimmed(5000, '章程'),
   leaderName: personName,
   leaderIdNumber: emptyToUndefined(idNumber),
   leaderPhone: emptyToUndefined(phone),
-  contactName: optionalText(30, '联系人'),
+  contactName: trimmed(30, '联系人'),
   contactPhone: emptyToUndefined(phone),
-  isHub: z.boolean().optional().default(false),
-  partyStatus: z.enum(partyStatuses, { message: '党组织情况无效' }).optional().default('none'),
+  isHub: z.boolean(),
+  partyStatus: z.enum(partyStatuses, { message: '党组织情况无效' }),
+};
+
+/** Fields of an organization that staff type in (create an activity group). */
+export const organizationInput = z.object({
+  ...organizationFields,
+  businessScope: organizationFields.businessScope.optional().default(''),
+  venue: organizationFields.venue.optional().default(''),
+  charter: organizationFields.charter.optional().default(''),
+  contactName: organizationFields.contactName.optional().default(''),
+  isHub: organizationFields.isHub.optional().default(false),
+  partyStatus: organizationFields.partyStatus.optional().default('none'),
 });
 export type OrganizationInput = z.infer<typeof organizationInput>;
 
-export const organizationPatch = organizationInput
-  .omit({ regionCode: true })
-  .partial()
-  .extend({ version, regionCode: regionCode12.optional() });
+export const organizationPatch = z.object(organizationFields).partial().extend({ version });
 export type OrganizationPatch = z.infer<typeof organizationPatch>;
 
 /** Fields that, for filed and registered organizations, change only through a reviewed change application. */
