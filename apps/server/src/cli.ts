@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from './config';
-import { loadRegions } from './db/seed/regions';
 import { seedDemo } from './db/seed/demo';
+import { loadRegions } from './db/seed/regions';
 import { verifyAuditChain } from './lib/audit';
 import { openRuntime } from './runtime';
 
@@ -27,7 +27,9 @@ async function main(argv: string[]): Promise<number> {
     if (group === 'regions' && cmd === 'load' && rest[0]) {
       const t = Date.now();
       const r = await loadRegions(rt.database, rest.join(''));
-      console.log(`已载入 ${r.count} 个行政区划（${((Date.now() - t) / 1000).toFixed(1)} 秒）/ loaded ${r.count} regions`);
+      console.log(
+        `已载入 ${r.count} 个行政区划（${((Date.now() - t) / 1000).toFixed(1)} 秒）/ loaded ${r.count} regions`,
+      );
       return 0;
     }
     if (group === 'audit' && cmd === 'verify') {
@@ -36,7 +38,9 @@ async function main(argv: string[]): Promise<number> {
         console.log(`审计日志完整：${r.count} 条记录，哈希链校验通过 / audit chain OK (${r.count} entries)`);
         return 0;
       }
-      console.error(`审计日志被篡改：第 ${r.brokenAt} 条（${r.reason}）/ audit chain BROKEN at seq ${r.brokenAt}: ${r.reason}`);
+      console.error(
+        `审计日志被篡改：第 ${r.brokenAt} 条（${r.reason}）/ audit chain BROKEN at seq ${r.brokenAt}: ${r.reason}`,
+      );
       return 1;
     }
     if (group === 'seed' && cmd === 'demo') {

@@ -29,7 +29,10 @@ describe('audit chain', () => {
     const ok = await verifyAuditChain(env.database.db);
     expect(ok.ok).toBe(true);
 
-    await env.database.query(`update audit_log set after = jsonb_set(after, '{name}', '"篡改"') where seq = $1`, [entry.seq]);
+    await env.database.query(
+      `update audit_log set after = jsonb_set(after, '{name}', '"篡改"') where seq = $1`,
+      [entry.seq],
+    );
     const broken = await verifyAuditChain(env.database.db);
     expect(broken).toMatchObject({ ok: false, brokenAt: entry.seq, reason: 'hash mismatch' });
   });

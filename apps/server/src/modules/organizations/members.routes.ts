@@ -273,12 +273,12 @@ export const memberRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const rows: { name: string; role: string; phone?: string; joinedOn?: string }[] = [];
       for (const r of missing.length ? [] : sheet.rows) {
         const v = r.values;
-        if (v['姓名']?.startsWith('示例')) continue;
+        if (v.姓名?.startsWith('示例')) continue;
         const parsed = memberInput.safeParse({
-          name: v['姓名'],
-          role: v['角色'] || undefined,
-          phone: v['手机号'] || undefined,
-          joinedOn: v['加入日期'] || undefined,
+          name: v.姓名,
+          role: v.角色 || undefined,
+          phone: v.手机号 || undefined,
+          joinedOn: v.加入日期 || undefined,
         });
         if (!parsed.success) {
           const col: Record<string, string> = {
