@@ -21,12 +21,14 @@ import { useI18n } from '../i18n';
 import { APPLICATION_PERMISSIONS, menuItems, selectedMenu } from './menu';
 import './layout.css';
 
-function ScopeBreadcrumb() {
+function ScopeBreadcrumb({ compact }: { compact: boolean }) {
   const me = useCurrentUser();
   const { t } = useI18n();
   const home = me.homeRegion;
   const region = useRegion(home?.code);
-  const path = region.data?.path ?? (home ? [home] : []);
+  const full = region.data?.path ?? (home ? [home] : []);
+  // phones show the two nearest levels (街道 / 社区), desktops the whole path
+  const path = compact ? full.slice(-2) : full;
   const orgGrant = me.grants.find((g) => g.role === 'org_leader' && g.organizationName);
   const items = path.length
     ? path.map((r) => ({ title: r.name }))
@@ -121,7 +123,7 @@ export function ConsoleLayout() {
               data-testid="menu-toggle"
             />
           )}
-          <ScopeBreadcrumb />
+          <ScopeBreadcrumb compact={isMobile} />
           <Space size={isMobile ? 4 : 12} className="header-right">
             {canSeeTodo && (
               <Link to="/" title={t('top.todo')} data-testid="todo-badge">

@@ -1,53 +1,30 @@
 /**
- * Labels the web needs when the server sends only a code. Role labels come from @linli/core;
- * the rest fall back to the code's Chinese wording here until core exports them.
+ * Chinese labels for codes. The vocabularies live in @linli/core (deep imports keep zod and
+ * the request schemas out of the bundle); the server's own labels win when it sends them.
  */
+import {
+  applicationKindLabels,
+  areaTypeLabels as coreAreaTypeLabels,
+  partyStatusLabels as corePartyStatusLabels,
+  tierLabels as coreTierLabels,
+  orgStatusLabels,
+} from '@linli/core/labels';
 import { roleLabels } from '@linli/core/roles';
+import { applicationStateLabels } from '@linli/core/workflows/applications';
+import { exitKinds } from '@linli/core/workflows/exit';
+
+type Labels = Readonly<Record<string, string>>;
 
 export { roleLabels };
-
-export const tierLabels: Record<string, string> = {
-  group: '社区活动小组',
-  filed: '备案类社区社会组织',
-  registered: '登记类社会组织',
-};
-
-export const statusLabels: Record<string, string> = {
-  active: '正常',
-  dormant: '休眠',
-  exiting: '退出中',
-  exited: '已退出',
-};
-
-export const partyStatusLabels: Record<string, string> = {
-  none: '暂无党员',
-  members: '有党员，未建组织',
-  branch: '已建党支部',
-  joint_branch: '联合党支部',
-};
-
-export const kindLabels: Record<string, string> = {
-  filing: '备案',
-  change: '变更',
-  registration: '登记',
-  exit: '退出',
-};
-
-export const appStateLabels: Record<string, string> = {
-  draft: '草稿',
-  community_review: '社区初审',
-  street_review: '街道审核',
-  district_review: '区级审核',
-  returned: '已退回',
-  filed: '已备案',
-  registered: '已登记',
-  rejected: '不予备案',
-  approved: '已通过',
-  withdrawn: '已撤回',
-  completed: '已办结',
-};
-
-export const areaTypeLabels: Record<string, string> = { urban: '城镇社区', rural: '农村社区' };
+export const tierLabels: Labels = coreTierLabels;
+export const statusLabels: Labels = orgStatusLabels;
+export const partyStatusLabels: Labels = corePartyStatusLabels;
+export const kindLabels: Labels = applicationKindLabels;
+export const areaTypeLabels: Labels = coreAreaTypeLabels;
+export const exitKindLabels: Labels = exitKinds;
+/** Every application state of every kind (for filters and step labels). */
+export const appStateLabels: Labels = Object.assign({}, ...Object.values(applicationStateLabels));
+export const appStateLabelsByKind: Readonly<Record<string, Labels>> = applicationStateLabels;
 
 export const levelLabels: Record<number, string> = {
   1: '省',
@@ -57,11 +34,11 @@ export const levelLabels: Record<number, string> = {
   5: '社区/村',
 };
 
-export const roleLabel = (role: string): string => (roleLabels as Record<string, string>)[role] ?? role;
+export const roleLabel = (role: string): string => (roleLabels as Labels)[role] ?? role;
+
+/** 备案申请 → 备案 (for tags and compact places). */
+export const shortKind = (label: string) => label.replace(/申请$/, '');
 
 /** Label from the server when present, else from the table, else the code. */
-export const labelOf = (
-  table: Record<string, string>,
-  code: string | null | undefined,
-  serverLabel?: string | null,
-) => serverLabel || (code ? (table[code] ?? code) : '—');
+export const labelOf = (table: Labels, code: string | null | undefined, serverLabel?: string | null) =>
+  serverLabel || (code ? (table[code] ?? code) : '—');

@@ -275,11 +275,13 @@ export interface CertificateCheck {
   number: string;
   valid: boolean;
   status: 'valid' | 'revoked';
+  revokeReason?: string | null;
   issuedOn: string;
   issuerName: string;
   particulars: {
     name: string;
-    tierLabel: string;
+    tier?: string;
+    tierLabel?: string;
     categoryName: string;
     leaderNameMasked: string;
     businessScope: string;

@@ -196,10 +196,7 @@ export default function AppDetailPage() {
       </Card>
       <Row gutter={12}>
         <Col xs={24} xl={16}>
-          <Card
-            title={a.kind === 'filing' ? '备案申请表' : `${a.kindLabel}申请`}
-            style={{ marginBottom: 12 }}
-          >
+          <Card title={a.kind === 'filing' ? '备案申请表' : a.kindLabel} style={{ marginBottom: 12 }}>
             {editing ? (
               <FormEdit app={a} onDone={() => setEditing(false)} onStale={stale} />
             ) : (

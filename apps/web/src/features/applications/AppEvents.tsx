@@ -41,7 +41,7 @@ export function AppEvents({ app, onStale }: { app: AppDetail; onStale: () => voi
     }
     modal.confirm({
       title: `确认${ev.label}？`,
-      content: `「${app.name}」的${app.kindLabel}申请将${ev.label}。`,
+      content: `「${app.name}」的${app.kindLabel}将${ev.label}。`,
       okText: ev.label,
       cancelText: '取消',
       okButtonProps: DANGER.has(ev.event) ? { danger: true } : undefined,

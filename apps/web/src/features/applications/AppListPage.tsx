@@ -17,7 +17,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
-import { appStateLabels, kindLabels } from '../../lib/labels';
+import { appStateLabels, appStateLabelsByKind, kindLabels } from '../../lib/labels';
 import type { AppItem } from '../../lib/types';
 import { sortOrderOf, sortParam, useUrlFilters } from '../../lib/useUrlFilters';
 import { useCan } from '../auth/api';
@@ -34,6 +34,7 @@ export default function AppListPage() {
   const query = useMemo(() => ({ ...filters, page, pageSize, sort }), [filters, page, pageSize, sort]);
   const list = useAppList(query);
   const [form] = Form.useForm();
+  const kindValue = Form.useWatch('kind', form) as string | undefined;
 
   useEffect(() => {
     form.setFieldsValue({ kind: filters.kind, state: filters.state, q: filters.q });
@@ -146,7 +147,12 @@ export default function AppListPage() {
             <Select allowClear placeholder="申请类型" options={opts(kindLabels)} style={{ width: 120 }} />
           </Form.Item>
           <Form.Item name="state">
-            <Select allowClear placeholder="办理状态" options={opts(appStateLabels)} style={{ width: 130 }} />
+            <Select
+              allowClear
+              placeholder="办理状态"
+              options={opts((kindValue && appStateLabelsByKind[kindValue]) || appStateLabels)}
+              style={{ width: 130 }}
+            />
           </Form.Item>
           <Form.Item label="只看待我处理">
             <Switch

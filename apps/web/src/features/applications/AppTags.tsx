@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import { appStateLabels, kindLabels, labelOf } from '../../lib/labels';
+import { appStateLabels, kindLabels, labelOf, shortKind } from '../../lib/labels';
 
 const stateColors: Record<string, string> = {
   draft: 'default',
@@ -32,7 +32,7 @@ export function KindTag({ kind, label }: { kind: string; label?: string | null }
   };
   return (
     <Tag color={colors[kind]} style={{ marginInlineEnd: 0 }}>
-      {labelOf(kindLabels, kind, label)}
+      {shortKind(labelOf(kindLabels, kind, label))}
     </Tag>
   );
 }

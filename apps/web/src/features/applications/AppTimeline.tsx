@@ -56,9 +56,11 @@ export function AppTimeline({ app }: { app: AppDetail }) {
         return {
           key: `${s.at}-${i}`,
           color: bad ? 'red' : s.toState === 'filed' || s.toState === 'registered' ? 'green' : 'blue',
-          title: formatDateTime(s.at),
           content: (
             <div data-testid="app-step">
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDateTime(s.at)}
+              </Typography.Text>
               <div>
                 <Typography.Text strong>{s.eventLabel}</Typography.Text>
                 <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>

@@ -1,4 +1,5 @@
 import { formatDate } from '../../lib/format';
+import { exitKindLabels } from '../../lib/labels';
 
 /** Chinese labels of application form fields (备案申请表 and the change/exit forms). */
 export const formFieldLabels: Record<string, string> = {
@@ -28,8 +29,6 @@ export const formFieldLabels: Record<string, string> = {
   filingNumber: '备案编号',
 };
 
-export const exitKindLabels: Record<string, string> = { dissolution: '自愿解散', cancellation: '清理注销' };
-
 /** Fields never shown raw: internal codes shadowed by a label field, or unmasked PII. */
 const HIDDEN = new Set([
   'category',
@@ -42,8 +41,33 @@ const HIDDEN = new Set([
 
 export const LONG_FIELDS = new Set(['businessScope', 'charter', 'venue', 'note', 'reason']);
 
+/** The order of the printed 备案申请表. */
+const ORDER = [
+  'name',
+  'categoryName',
+  'foundedOn',
+  'memberCount',
+  'leaderName',
+  'leaderIdMasked',
+  'leaderPhoneMasked',
+  'contactName',
+  'contactPhoneMasked',
+  'venue',
+  'businessScope',
+  'charter',
+  'kind',
+  'reason',
+  'changes',
+  'note',
+];
+const rank = (k: string) => {
+  const i = ORDER.indexOf(k);
+  return i < 0 ? ORDER.length - 1 : i;
+};
+
 export function formEntries(form: Record<string, unknown>): { key: string; label: string; value: string }[] {
   const out: { key: string; label: string; value: string }[] = [];
+  const keys = Object.keys(form).sort((a, b) => rank(a) - rank(b));
   const push = (key: string, label: string, v: unknown) => {
     if (v === undefined || v === null || v === '') return;
     let value: string;
@@ -54,7 +78,8 @@ export function formEntries(form: Record<string, unknown>): { key: string; label
     else value = String(v);
     out.push({ key, label, value });
   };
-  for (const [k, v] of Object.entries(form)) {
+  for (const k of keys) {
+    const v = form[k];
     if (k === 'changes' && v && typeof v === 'object') {
       for (const [ck, cv] of Object.entries(v as Record<string, unknown>)) {
         if (ck === 'leaderIdNumber' || ck === 'leaderPhone') continue;

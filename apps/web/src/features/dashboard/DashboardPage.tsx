@@ -29,6 +29,8 @@ import { Chart } from './Chart';
 import './dashboard.css';
 
 const TIER_NAMES = { group: '活动小组', filed: '备案类', registered: '登记类' } as const;
+/** 南头城社区居委会 → 南头城社区 (chart axes have little room). */
+const shortName = (n: string) => n.replace(/(居委会|村委会|居民委员会|村民委员会)$/, '');
 const pct = (r: number) => Math.round((r > 1 ? r : r * 100) * 10) / 10;
 
 export default function DashboardPage() {
@@ -80,7 +82,8 @@ export default function DashboardPage() {
             type: 'pie',
             radius: ['40%', '68%'],
             center: ['50%', '45%'],
-            label: { formatter: '{b}\n{c}' },
+            label: { position: 'inside', formatter: '{c}', color: '#fff', fontSize: 14 },
+            color: ['#8c9bb5', '#1668dc', '#389e0d'],
             data: (Object.keys(TIER_NAMES) as (keyof typeof TIER_NAMES)[]).map((k) => ({
               name: TIER_NAMES[k],
               value: d.totals.byTier[k] ?? 0,
@@ -98,7 +101,7 @@ export default function DashboardPage() {
         legend: { top: 0 },
         xAxis: {
           type: 'category',
-          data: d.children.map((c) => c.name),
+          data: d.children.map((c) => shortName(c.name)),
           axisLabel: { interval: 0, rotate: d.children.length > 6 ? 30 : 0 },
         },
         yAxis: { type: 'value', minInterval: 1 },
@@ -338,15 +341,16 @@ export default function DashboardPage() {
           size="small"
           data-testid="dashboard-communities"
           dataSource={communities}
-          scroll={{ x: 760 }}
+          scroll={{ x: 560 }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           onRow={() => ({ 'data-testid': 'dashboard-community-row' }) as React.HTMLAttributes<HTMLElement>}
           locale={{ emptyText: <Empty description={onlyBelow ? '所有社区均已达标' : '暂无数据'} /> }}
           columns={[
             { title: '社区', dataIndex: 'name', width: 150, fixed: 'left' },
-            { title: '街道', dataIndex: 'streetName', width: 130 },
+            { title: '街道', dataIndex: 'streetName', width: 130, responsive: ['md'] },
             {
               title: '类型',
+              responsive: ['md'],
               dataIndex: 'areaType',
               width: 90,
               render: (v: string) => areaTypeLabels[v] ?? v,

@@ -1,6 +1,9 @@
 import { Empty, Spin, Table, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../lib/format';
+import { partyStatusLabels, statusLabels, tierLabels } from '../../lib/labels';
 import type { FieldChange } from '../../lib/types';
+import { useRegion } from '../auth/api';
+import { useCategoryName } from '../reference/api';
 import { useOrgHistory } from './api';
 
 const causeLabels: Record<string, string> = {
@@ -14,14 +17,28 @@ const causeLabels: Record<string, string> = {
   dormant: '标记休眠',
 };
 
-const show = (v: unknown) =>
-  v === null || v === undefined || v === ''
-    ? '（空）'
-    : typeof v === 'boolean'
-      ? v
-        ? '是'
-        : '否'
-      : String(v);
+const CODED: Record<string, Readonly<Record<string, string>>> = {
+  tier: tierLabels,
+  status: statusLabels,
+  partyStatus: partyStatusLabels,
+};
+
+function RegionName({ code }: { code: string }) {
+  const r = useRegion(code).data;
+  return <>{r?.name ?? code}</>;
+}
+
+/** A field's value as a person reads it: names, not codes. */
+function Value({ field, v }: { field: string; v: unknown }) {
+  const catName = useCategoryName();
+  if (v === null || v === undefined || v === '') return <>（空）</>;
+  if (typeof v === 'boolean') return <>{v ? '是' : '否'}</>;
+  const s = String(v);
+  if (CODED[field]) return <>{CODED[field][s] ?? s}</>;
+  if (field === 'category') return <>{catName(s)}</>;
+  if (field === 'regionCode' && /^\d{12}$/.test(s)) return <RegionName code={s} />;
+  return <span style={{ whiteSpace: 'pre-wrap' }}>{s.length > 200 ? `${s.slice(0, 200)}…` : s}</span>;
+}
 
 export function HistoryTab({ orgId }: { orgId: string }) {
   const history = useOrgHistory(orgId, true);
@@ -33,9 +50,11 @@ export function HistoryTab({ orgId }: { orgId: string }) {
       data-testid="history-timeline"
       items={items.map((r) => ({
         key: r.version,
-        title: formatDateTime(r.changedAt),
         content: (
           <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+              {formatDateTime(r.changedAt)}
+            </Typography.Text>
             <Typography.Text strong>
               第 {r.version} 版 · {r.causeLabel ?? causeLabels[r.cause] ?? r.cause}
             </Typography.Text>
@@ -55,13 +74,13 @@ export function HistoryTab({ orgId }: { orgId: string }) {
                   {
                     title: '原值',
                     dataIndex: 'from',
-                    render: (v) => (
+                    render: (v, c) => (
                       <Typography.Text delete type="secondary">
-                        {show(v)}
+                        <Value field={c.field} v={v} />
                       </Typography.Text>
                     ),
                   },
-                  { title: '新值', dataIndex: 'to', render: (v) => show(v) },
+                  { title: '新值', dataIndex: 'to', render: (v, c) => <Value field={c.field} v={v} /> },
                 ]}
               />
             )}

@@ -54,7 +54,9 @@ export default function OrgDetailPage() {
       : []),
     { key: 'applications', label: '申请', children: <OrgAppsTab org={o} /> },
     { key: 'history', label: '历史', children: <HistoryTab orgId={o.id} /> },
-    ...(can('audit.read') ? [{ key: 'audit', label: '审计', children: <AuditTab orgId={o.id} /> }] : []),
+    ...(can('audit.read') || allowed.has('viewAudit')
+      ? [{ key: 'audit', label: '审计', children: <AuditTab orgId={o.id} /> }]
+      : []),
   ];
 
   return (
@@ -87,7 +89,7 @@ export default function OrgDetailPage() {
                 <span key={a.id}>
                   {i > 0 && '；'}
                   <Link to={`/applications/${a.id}`}>
-                    {labelOf(kindLabels, a.kind, a.kindLabel)}申请（
+                    {labelOf(kindLabels, a.kind, a.kindLabel)}（
                     {labelOf(appStateLabels, a.state, a.stateLabel)}）
                   </Link>
                 </span>

@@ -1,6 +1,7 @@
 import { App, Form, Input, Modal, Radio } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { applyFieldErrors, errorMessage } from '../../lib/api';
+import { exitKindLabels } from '../../lib/labels';
 import { maxLen, required } from '../../lib/rules';
 import type { OrgDetail } from '../../lib/types';
 import { useOrgMutations } from './api';
@@ -46,12 +47,7 @@ export function OrgExitModal({ org, open, onClose }: { org: OrgDetail; open: boo
     >
       <Form form={form} layout="vertical" preserve={false} initialValues={{ kind: 'dissolution' }}>
         <Form.Item name="kind" label="退出方式" rules={[{ required: true }]}>
-          <Radio.Group
-            options={[
-              { value: 'dissolution', label: '自愿解散' },
-              { value: 'cancellation', label: '清理注销（长期无活动）' },
-            ]}
-          />
+          <Radio.Group options={Object.entries(exitKindLabels).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
         <Form.Item name="reason" label="退出原因" rules={[required('退出原因'), maxLen(500)]}>
           <Input.TextArea rows={3} data-testid="exit-reason" />

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Grid, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
@@ -19,6 +19,7 @@ export default function OrgListPage() {
   const { t } = useI18n();
   const can = useCan();
   const { message } = App.useApp();
+  const isMobile = !Grid.useBreakpoint().md;
   const { filters, page, pageSize, sort, update, reset } = useUrlFilters(ORG_FILTER_KEYS);
   const query = useMemo(() => ({ ...filters, page, pageSize, sort }), [filters, page, pageSize, sort]);
   const list = useOrgList(query);
@@ -44,7 +45,7 @@ export default function OrgListPage() {
       sorter: true,
       sortOrder: sortOrderOf(sort, 'name'),
       fixed: 'left',
-      width: 200,
+      width: isMobile ? 140 : 220,
       render: (name: string, r) => (
         <span>
           <Link to={`/organizations/${r.id}`} data-testid="org-link">
@@ -118,7 +119,7 @@ export default function OrgListPage() {
     {
       title: '备案编号 / 信用代码',
       key: 'number',
-      width: 190,
+      width: 210,
       render: (_, r) => r.filingNumber || r.uscc || '—',
     },
     {

@@ -3,10 +3,19 @@ import { Button, Card, Descriptions, Form, Input, Skeleton } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../lib/api';
 import { dash, formatDate } from '../../lib/format';
+import { labelOf, tierLabels } from '../../lib/labels';
 import type { CertificateCheck } from '../../lib/types';
 import { useCertificate } from './api';
 
-function Verdict({ kind, number }: { kind: 'valid' | 'revoked' | 'missing'; number: string }) {
+function Verdict({
+  kind,
+  number,
+  reason,
+}: {
+  kind: 'valid' | 'revoked' | 'missing';
+  number: string;
+  reason?: string | null;
+}) {
   const cfg = {
     valid: {
       icon: <CheckCircleFilled style={{ color: '#389e0d', fontSize: 64 }} />,
@@ -35,6 +44,7 @@ function Verdict({ kind, number }: { kind: 'valid' | 'revoked' | 'missing'; numb
       </div>
       <div style={{ color: '#555' }}>证书编号：{number}</div>
       <div style={{ color: '#555', marginTop: 4 }}>{cfg.note}</div>
+      {reason && <div style={{ color: '#cf1322', marginTop: 4 }}>撤销原因：{reason}</div>}
     </div>
   );
 }
@@ -50,7 +60,7 @@ function Particulars({ c }: { c: CertificateCheck }) {
       data-testid="verify-particulars"
       items={[
         { key: 'name', label: '组织名称', children: p.name },
-        { key: 'tier', label: '类型', children: dash(p.tierLabel) },
+        { key: 'tier', label: '类型', children: labelOf(tierLabels, p.tier, p.tierLabel) },
         { key: 'category', label: '类别', children: dash(p.categoryName) },
         { key: 'leader', label: '负责人', children: dash(p.leaderNameMasked) },
         {
@@ -77,57 +87,56 @@ export default function VerifyPage() {
   const cert = useCertificate(number);
   const notFound = cert.error instanceof ApiError && cert.error.status === 404;
 
+  const form = (
+    <Form
+      layout="vertical"
+      initialValues={{ number }}
+      key={number}
+      onFinish={(v) => v.number?.trim() && navigate(`/public/verify/${encodeURIComponent(v.number.trim())}`)}
+    >
+      <Form.Item
+        name="number"
+        label={number ? '核验其他证书' : '证书编号'}
+        extra="扫描证书上的二维码可直接打开本页；扫码不便时可手工输入编号"
+        rules={[{ required: true, whitespace: true, message: '请输入证书编号' }]}
+      >
+        <Input size="large" placeholder="请输入证书编号" autoComplete="off" data-testid="verify-input" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" size="large" block data-testid="verify-submit">
+        核验
+      </Button>
+    </Form>
+  );
+
   return (
     <div style={{ maxWidth: 640, margin: '0 auto' }}>
       <h1 style={{ fontSize: 22, margin: '4px 0 12px' }}>备案证书核验</h1>
-      <Card>
-        <Form
-          layout="vertical"
-          initialValues={{ number }}
-          key={number}
-          onFinish={(v) =>
-            v.number?.trim() && navigate(`/public/verify/${encodeURIComponent(v.number.trim())}`)
-          }
-        >
-          <Form.Item
-            name="number"
-            label="证书编号"
-            extra="扫描证书上的二维码可直接打开本页；扫码不便时可手工输入编号"
-            rules={[{ required: true, whitespace: true, message: '请输入证书编号' }]}
-          >
-            <Input size="large" placeholder="请输入证书编号" autoComplete="off" data-testid="verify-input" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" size="large" block data-testid="verify-submit">
-            核验
-          </Button>
-        </Form>
-        {number && (
-          <div style={{ marginTop: 8 }}>
-            {cert.isPending ? (
-              <Skeleton active />
-            ) : cert.data ? (
-              <>
-                <Verdict
-                  kind={cert.data.valid && cert.data.status === 'valid' ? 'valid' : 'revoked'}
-                  number={cert.data.number}
-                />
-                <Particulars c={cert.data} />
-                {cert.data.organization && (
-                  <div style={{ marginTop: 12 }}>
-                    <Link to={`/public/organizations/${cert.data.organization.id}`}>查看组织公开信息 →</Link>
-                  </div>
-                )}
-              </>
-            ) : notFound ? (
-              <Verdict kind="missing" number={number} />
-            ) : (
-              <div style={{ color: '#cf1322', marginTop: 16 }}>
-                {cert.error?.message ?? '核验失败，请稍后重试'}
-              </div>
-            )}
-          </div>
-        )}
-      </Card>
+      {number && (
+        <Card style={{ marginBottom: 16 }}>
+          {cert.isPending ? (
+            <Skeleton active />
+          ) : cert.data ? (
+            <>
+              <Verdict
+                kind={cert.data.valid && cert.data.status === 'valid' ? 'valid' : 'revoked'}
+                number={cert.data.number}
+                reason={cert.data.revokeReason}
+              />
+              <Particulars c={cert.data} />
+              {cert.data.organization && (
+                <div style={{ marginTop: 12 }}>
+                  <Link to={`/public/organizations/${cert.data.organization.id}`}>查看组织公开信息 →</Link>
+                </div>
+              )}
+            </>
+          ) : notFound ? (
+            <Verdict kind="missing" number={number} />
+          ) : (
+            <div style={{ color: '#cf1322' }}>{cert.error?.message ?? '核验失败，请稍后重试'}</div>
+          )}
+        </Card>
+      )}
+      <Card>{form}</Card>
     </div>
   );
 }

@@ -71,7 +71,7 @@ export default function WorkbenchPage() {
           {Object.entries(byKind).map(([kind, v]) => (
             <Col xs={12} md={6} key={kind}>
               <Card>
-                <Statistic title={`${v.label}申请待办`} value={v.n} />
+                <Statistic title={`待办${v.label}`} value={v.n} />
               </Card>
             </Col>
           ))}
