@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app';
 import { attachments } from '../../db/schema';
 import { auditActor } from '../../lib/authz/actor';
+import { buildWorkbook } from '../../lib/documents/excel';
 import { badRequest, conflict, notFound } from '../../lib/errors';
 import { contentDisposition, requireActor, requireLogin, requirePermission } from '../../lib/http';
 import { pageQuery } from '../../lib/pagination';
@@ -39,6 +40,14 @@ const listQuery = z.object({
     .transform((v) => v === 'true')
     .optional(),
 });
+
+/** Date-time as staff read it (Asia/Shanghai). */
+const shanghaiTime = (d: Date) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(d);
 
 const present = (r: AppListRow) => ({
   ...r,
@@ -67,6 +76,48 @@ export const applicationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, dep
         page: req.query.page,
         pageSize: req.query.pageSize,
       };
+    },
+  );
+
+  app.get(
+    '/api/v1/applications/export',
+    {
+      preHandler: requirePermission('org.read'),
+      schema: {
+        tags,
+        summary: '导出申请列表（Excel）',
+        querystring: listQuery.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (req, reply) => {
+      const r = await repo.list(requireActor(req), { ...req.query, page: 1, pageSize: 10_000 });
+      const buf = await buildWorkbook([
+        {
+          name: '申请列表',
+          columns: [
+            { header: '组织名称', key: 'name', width: 30 },
+            { header: '申请类型', key: 'kindLabel', width: 12 },
+            { header: '状态', key: 'stateLabel', width: 12 },
+            { header: '所属街道', key: 'streetName', width: 16 },
+            { header: '所属社区', key: 'communityName', width: 20 },
+            { header: '申请人', key: 'applicantName', width: 20 },
+            { header: '提交时间', key: 'submitted', width: 18 },
+            { header: '更新时间', key: 'updated', width: 18 },
+          ],
+          rows: r.items.map(present).map((a) => ({
+            ...a,
+            submitted: a.submittedAt ? shanghaiTime(a.submittedAt) : '',
+            updated: shanghaiTime(a.updatedAt),
+          })),
+        },
+      ]);
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          contentDisposition(`申请列表-${new Date().toISOString().slice(0, 10)}.xlsx`),
+        );
+      return reply.send(buf);
     },
   );
 

@@ -162,4 +162,14 @@ describe('filing workflow over HTTP', () => {
     });
     expect(r.statusCode).toBe(403);
   });
+
+  it('exports the filtered application list and lists the to-do inbox', async () => {
+    const street = await env.login('street');
+    const todo = (await street.get('/api/v1/todo')).json();
+    expect(todo.count).toBeGreaterThan(0);
+    expect(todo.items.every((a: { state: string }) => a.state === 'street_review')).toBe(true);
+    const x = await street.get('/api/v1/applications/export?kind=filing');
+    expect(x.statusCode).toBe(200);
+    expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
 });
