@@ -1,3 +1,4 @@
+import { applicationFlows } from '@linli/core/workflows/applications';
 import { Table, type TablePaginationConfig, Typography } from 'antd';
 import { formatDateTime } from '../lib/format';
 import type { AuditEntry } from '../lib/types';
@@ -5,6 +6,10 @@ import { JsonDiff } from './JsonDiff';
 
 const entityLabels: Record<string, string> = {
   organization: '组织',
+  organizations: '组织',
+  applications: '申请',
+  auth: '账号',
+  session: '账号',
   application: '申请',
   member: '成员',
   user: '用户',
@@ -15,6 +20,51 @@ const entityLabels: Record<string, string> = {
   category_scheme: '分类方案',
   ledger_activity: '活动台账',
 };
+
+const VERBS: Record<string, string> = {
+  create: '新建',
+  created: '新建',
+  update: '修改',
+  updated: '修改',
+  delete: '删除',
+  import: '导入',
+  export: '导出',
+  reveal: '查看完整个人信息',
+  login: '登录',
+  logout: '退出登录',
+  login_failed: '登录失败',
+  password: '修改密码',
+  password_reset: '重置密码',
+  grant: '授权',
+  revoke: '撤销授权',
+  leave: '成员退出',
+  add: '添加',
+  upload: '上传附件',
+  attach: '上传附件',
+  recommend_filing: '推荐备案',
+  recommendFiling: '推荐备案',
+  recommend_registration: '推荐登记',
+  recommendRegistration: '推荐登记',
+  activate: '启用',
+  issue: '发证',
+  ...Object.fromEntries(
+    Object.values(applicationFlows).flatMap((flow) =>
+      Object.values(flow).flatMap((edges) =>
+        Object.entries(edges).map(([event, edge]) => [event, edge.label]),
+      ),
+    ),
+  ),
+};
+
+/** organization.update → 组织·修改; unknown parts stay as they are. */
+export function actionText(action: string): string {
+  const parts = action.split('.');
+  const verb = parts[parts.length - 1];
+  const entity = parts.slice(0, -1).join('.');
+  const e = entityLabels[entity] ?? entityLabels[entity.split('.').pop() ?? ''] ?? entity;
+  const v = VERBS[verb] ?? verb;
+  return e ? `${e}·${v}` : v;
+}
 
 export const entityTypeOptions = Object.entries(entityLabels).map(([value, label]) => ({ value, label }));
 
@@ -53,12 +103,10 @@ export function AuditTable({
           width: 200,
           render: (v: string, r) => (
             <span>
-              {r.actionLabel ?? v}
-              {r.actionLabel && (
-                <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
-                  {v}
-                </Typography.Text>
-              )}
+              {r.actionLabel ?? actionText(v)}
+              <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+                {v}
+              </Typography.Text>
             </span>
           ),
         },

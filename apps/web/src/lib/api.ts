@@ -188,3 +188,12 @@ export function applyFieldErrors(
 
 export const errorMessage = (err: unknown): string =>
   err instanceof ApiError ? err.message : err instanceof Error ? err.message : '操作失败';
+
+/** form.validateFields() that resolves to null instead of rejecting (the form already shows the errors). */
+export async function validated<T>(form: FormInstance<T>): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch {
+    return null;
+  }
+}

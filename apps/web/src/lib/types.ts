@@ -338,6 +338,8 @@ export interface Coverage {
   children: CoverageChild[];
   communities: CoverageCommunity[];
   communitiesTotal?: number;
+  page?: number;
+  pageSize?: number;
   belowTarget: number;
   hub: { streetsWithHub: number; streets: number; ratio: number; target: number; meets: boolean };
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { ApiError, applyFieldErrors, downloadFile, errorMessage } from '../../lib/api';
+import { ApiError, applyFieldErrors, downloadFile, errorMessage, validated } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import type { AppDetail, FilingForm } from '../../lib/types';
 import { cleanValues } from '../organizations/CreateGroupModal';
@@ -49,7 +49,9 @@ function FormEdit({ app, onDone, onStale }: { app: AppDetail; onDone: () => void
   const { message } = App.useApp();
   const f = app.form;
   const save = async () => {
-    const values = cleanValues(await form.validateFields());
+    const raw = await validated(form);
+    if (!raw) return;
+    const values = cleanValues(raw);
     const next: FilingForm = { ...values };
     // unchanged PII stays on file: the server keeps what is not sent
     for (const k of PII_KEYS) if (!values[k]) delete next[k];

@@ -1,6 +1,6 @@
 import { App, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
-import { ApiError, applyFieldErrors, errorMessage } from '../../lib/api';
+import { ApiError, applyFieldErrors, errorMessage, validated } from '../../lib/api';
 import { maxLen, usccRule } from '../../lib/rules';
 import type { AllowedEvent, AppDetail } from '../../lib/types';
 import { useAppMutations } from './api';
@@ -51,7 +51,8 @@ export function AppEvents({ app, onStale }: { app: AppDetail; onStale: () => voi
 
   const submitAsk = async () => {
     if (!asking) return;
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     await fire(asking, {
       reason: v.reason?.trim() || undefined,
       uscc: v.uscc?.trim().toUpperCase() || undefined,

@@ -31,7 +31,8 @@ export function AppProgress({ app }: { app: AppDetail }) {
       size="small"
       current={current}
       status={status}
-      responsive
+      responsive={false}
+      titlePlacement="vertical"
       style={{ marginBottom: 16 }}
       items={flow.map((s, i) => ({
         title:

@@ -2,7 +2,7 @@ import { App, Button, Card, Form, Segmented, Select, Space, Typography } from 'a
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
-import { api, applyFieldErrors, errorMessage } from '../../lib/api';
+import { api, applyFieldErrors, errorMessage, validated } from '../../lib/api';
 import { requiredSelect } from '../../lib/rules';
 import type { AppDetail, FilingForm } from '../../lib/types';
 import { useCan, useCurrentUser } from '../auth/api';
@@ -70,7 +70,9 @@ function BlankForm() {
   const [submitting, setSubmitting] = useState(false);
 
   const save = async (andSubmit: boolean) => {
-    const { regionCode, ...rest } = cleanValues(await form.validateFields()) as Record<string, unknown>;
+    const raw = await validated(form);
+    if (!raw) return;
+    const { regionCode, ...rest } = cleanValues(raw) as Record<string, unknown>;
     setSubmitting(true);
     try {
       const created = await create.mutateAsync({

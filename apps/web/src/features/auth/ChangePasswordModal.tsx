@@ -1,5 +1,5 @@
 import { App, Form, Input, Modal } from 'antd';
-import { applyFieldErrors, errorMessage } from '../../lib/api';
+import { applyFieldErrors, errorMessage, validated } from '../../lib/api';
 import { useChangePassword } from './api';
 
 interface Values {
@@ -14,7 +14,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const { message } = App.useApp();
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     change.mutate(
       { currentPassword: v.currentPassword, newPassword: v.newPassword },
       {

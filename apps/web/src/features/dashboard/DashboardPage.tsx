@@ -6,6 +6,7 @@ import {
   Card,
   Col,
   Empty,
+  Pagination,
   Progress,
   Row,
   Skeleton,
@@ -40,10 +41,12 @@ export default function DashboardPage() {
   const regionCode = params.get('region') ?? undefined;
   const [onlyBelow, setOnlyBelow] = useState(true);
   const [exporting, setExporting] = useState(false);
-  const cov = useCoverage(regionCode);
+  const [page, setPage] = useState(1);
+  const cov = useCoverage(regionCode, page);
   const d = cov.data;
 
   const drill = (code: string) => {
+    setPage(1);
     setParams((p) => {
       const n = new URLSearchParams(p);
       n.set('region', code);
@@ -323,6 +326,21 @@ export default function DashboardPage() {
       )}
       <Card
         title={`社区达标情况（${d.belowTarget} 个未达标）`}
+        actions={
+          (d.communitiesTotal ?? 0) > d.communities.length
+            ? [
+                <Pagination
+                  key="pages"
+                  size="small"
+                  simple
+                  current={page}
+                  pageSize={d.pageSize ?? d.communities.length}
+                  total={d.communitiesTotal}
+                  onChange={setPage}
+                />,
+              ]
+            : undefined
+        }
         size="small"
         extra={
           <span>
@@ -344,7 +362,7 @@ export default function DashboardPage() {
           scroll={{ x: 560 }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           onRow={() => ({ 'data-testid': 'dashboard-community-row' }) as React.HTMLAttributes<HTMLElement>}
-          locale={{ emptyText: <Empty description={onlyBelow ? '所有社区均已达标' : '暂无数据'} /> }}
+          locale={{ emptyText: <Empty description={onlyBelow ? '所列社区均已达标' : '暂无数据'} /> }}
           columns={[
             { title: '社区', dataIndex: 'name', width: 150, fixed: 'left' },
             { title: '街道', dataIndex: 'streetName', width: 130, responsive: ['md'] },

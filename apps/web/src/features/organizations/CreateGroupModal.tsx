@@ -1,7 +1,7 @@
 import { App, Form, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
-import { applyFieldErrors, errorMessage } from '../../lib/api';
+import { applyFieldErrors, errorMessage, validated } from '../../lib/api';
 import { useCreateGroup } from './api';
 import { GroupFields } from './GroupFields';
 
@@ -23,7 +23,8 @@ export function CreateGroupModal({ open, onClose }: { open: boolean; onClose: ()
   const navigate = useNavigate();
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
     create.mutate(cleanValues(values), {
       onSuccess: (org) => {
         message.success('活动小组已登记入台账');

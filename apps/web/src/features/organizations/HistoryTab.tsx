@@ -71,16 +71,28 @@ export function HistoryTab({ orgId }: { orgId: string }) {
                 dataSource={r.changes}
                 columns={[
                   { title: '字段', dataIndex: 'label', width: 130, render: (v, c) => v || c.field },
+                  ...(r.changes.every((c) => c.from === null || c.from === undefined || c.from === '')
+                    ? []
+                    : [
+                        {
+                          title: '原值',
+                          dataIndex: 'from',
+                          width: '40%',
+                          render: (v: unknown, c: FieldChange) =>
+                            v === null || v === undefined || v === '' ? (
+                              <Typography.Text type="secondary">（空）</Typography.Text>
+                            ) : (
+                              <Typography.Text delete type="secondary">
+                                <Value field={c.field} v={v} />
+                              </Typography.Text>
+                            ),
+                        },
+                      ]),
                   {
-                    title: '原值',
-                    dataIndex: 'from',
-                    render: (v, c) => (
-                      <Typography.Text delete type="secondary">
-                        <Value field={c.field} v={v} />
-                      </Typography.Text>
-                    ),
+                    title: r.changes.every((c) => c.from === null || c.from === undefined) ? '内容' : '新值',
+                    dataIndex: 'to',
+                    render: (v, c) => <Value field={c.field} v={v} />,
                   },
-                  { title: '新值', dataIndex: 'to', render: (v, c) => <Value field={c.field} v={v} /> },
                 ]}
               />
             )}

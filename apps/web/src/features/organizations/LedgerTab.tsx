@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { applyFieldErrors, errorMessage } from '../../lib/api';
+import { applyFieldErrors, errorMessage, validated } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { maxLen, required } from '../../lib/rules';
 import type { LedgerActivity, OrgDetail } from '../../lib/types';
@@ -17,7 +17,8 @@ export function LedgerTab({ org, canManage }: { org: OrgDetail; canManage: boole
   const [form] = Form.useForm();
 
   const add = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     addLedger.mutate(
       {
         heldOn: v.heldOn.format('YYYY-MM-DD'),

@@ -3,7 +3,7 @@ import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag 
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ImportPanel } from '../../components/ImportPanel';
-import { applyFieldErrors, errorMessage } from '../../lib/api';
+import { applyFieldErrors, errorMessage, validated } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { maxLen, phoneRule, required } from '../../lib/rules';
 import type { Member, OrgDetail } from '../../lib/types';
@@ -22,7 +22,8 @@ export function MembersTab({ org, canManage }: { org: OrgDetail; canManage: bool
   const [form] = Form.useForm();
 
   const add = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     m.addMember.mutate(
       {
         name: v.name.trim(),

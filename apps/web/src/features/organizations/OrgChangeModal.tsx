@@ -1,6 +1,6 @@
 import { App, Col, Form, Input, Modal, Row } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { applyFieldErrors, errorMessage } from '../../lib/api';
+import { applyFieldErrors, errorMessage, validated } from '../../lib/api';
 import { idNumberRule, maxLen, phoneRule, required } from '../../lib/rules';
 import type { OrgDetail } from '../../lib/types';
 import { useOrgMutations } from './api';
@@ -23,7 +23,8 @@ export function OrgChangeModal({
   const navigate = useNavigate();
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const changes: Record<string, string> = {};
     for (const k of FIELDS) if (v[k]?.trim()) changes[k] = v[k].trim();
     if (!Object.keys(changes).length) {

@@ -1,6 +1,6 @@
 import { App, Form, Modal } from 'antd';
 import dayjs from 'dayjs';
-import { ApiError, applyFieldErrors, errorMessage } from '../../lib/api';
+import { ApiError, applyFieldErrors, errorMessage, validated } from '../../lib/api';
 import type { OrgDetail } from '../../lib/types';
 import { useOrgMutations } from './api';
 import { cleanValues } from './CreateGroupModal';
@@ -49,7 +49,9 @@ export function OrgEditModal({
   };
 
   const submit = async () => {
-    const values = cleanValues(await form.validateFields());
+    const raw = await validated(form);
+    if (!raw) return;
+    const values = cleanValues(raw);
     const allowed = restricted ? ALWAYS : [...GROUP_FIELDS, ...ALWAYS];
     const body: Record<string, unknown> = { version: org.version };
     for (const k of allowed) if (k in values) body[k] = values[k];

@@ -1,6 +1,6 @@
 import { App, Form, Input, Modal, Radio } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { applyFieldErrors, errorMessage } from '../../lib/api';
+import { applyFieldErrors, errorMessage, validated } from '../../lib/api';
 import { exitKindLabels } from '../../lib/labels';
 import { maxLen, required } from '../../lib/rules';
 import type { OrgDetail } from '../../lib/types';
@@ -13,7 +13,8 @@ export function OrgExitModal({ org, open, onClose }: { org: OrgDetail; open: boo
   const navigate = useNavigate();
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     modal.confirm({
       title: `确认为「${org.name}」发起退出申请？`,
       content: '退出经审核后生效。组织记录和历史将完整保留，不会删除。',

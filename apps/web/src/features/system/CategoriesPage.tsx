@@ -15,7 +15,7 @@ import {
 import { useEffect, useState } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { ApiError, applyFieldErrors, errorMessage } from '../../lib/api';
+import { ApiError, applyFieldErrors, errorMessage, validated } from '../../lib/api';
 import { useCan } from '../auth/api';
 import { useSaveTargets, useSchemeMutations, useSchemes, useTargets } from './api';
 import { SchemeEditor } from './SchemeEditor';
@@ -87,7 +87,8 @@ function TargetsCard() {
   if (targets.error || !t) return <QueryError error={targets.error} onRetry={() => targets.refetch()} />;
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     save.mutate(
       {
         urban: v.urban,

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, InputNumber, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { applyFieldErrors, errorMessage } from '../../lib/api';
+import { applyFieldErrors, errorMessage, validated } from '../../lib/api';
 import type { Category, CategoryScheme } from '../../lib/types';
 import { useSchemeMutations } from './api';
 
@@ -55,7 +55,8 @@ export function SchemeEditor({ scheme, canEdit }: { scheme: CategoryScheme; canE
   }
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     save.mutate(
       {
         code: scheme.code,

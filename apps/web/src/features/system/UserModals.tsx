@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Modal } from 'antd';
-import { applyFieldErrors, errorMessage } from '../../lib/api';
+import { applyFieldErrors, errorMessage, validated } from '../../lib/api';
 import { maxLen, required } from '../../lib/rules';
 import type { UserItem } from '../../lib/types';
 import { type GrantInput, useUserMutations } from './api';
@@ -16,7 +16,8 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
   const { create } = useUserMutations();
   const { message } = App.useApp();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     create.mutate(
       {
         username: v.username.trim(),
@@ -106,7 +107,8 @@ export function AddGrantModal({ user, onClose }: { user: UserItem | null; onClos
   const { message } = App.useApp();
   const submit = async () => {
     if (!user) return;
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     grant.mutate(
       { id: user.id, ...v },
       {
@@ -144,7 +146,8 @@ export function ResetPasswordModal({ user, onClose }: { user: UserItem | null; o
   const { message } = App.useApp();
   const submit = async () => {
     if (!user) return;
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     resetPassword.mutate(
       { id: user.id, password: v.password },
       {

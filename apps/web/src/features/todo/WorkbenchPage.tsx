@@ -1,5 +1,5 @@
 import { RightOutlined } from '@ant-design/icons';
-import { Card, Col, Empty, List, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Empty, List, Row, Statistic, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { APPLICATION_PERMISSIONS } from '../../app/menu';
 import { QueryError } from '../../components/QueryError';
@@ -41,6 +41,7 @@ export default function WorkbenchPage() {
     acc[a.kind] = { label: a.kindLabel, n: (acc[a.kind]?.n ?? 0) + 1 };
     return acc;
   }, {});
+  const myOrgs = me.grants.filter((g) => g.organizationId);
   const links = shortcuts.filter((s) => s.any.some((p) => me.permissions.includes(p)));
 
   return (
@@ -56,6 +57,19 @@ export default function WorkbenchPage() {
           )
           .join('；')}
       </Typography.Paragraph>
+      {myOrgs.length > 0 && (
+        <Card title="我负责的组织" style={{ marginBottom: 12 }} data-testid="my-orgs">
+          {myOrgs.map((g) => (
+            <Link
+              key={g.id}
+              to={`/organizations/${g.organizationId}`}
+              style={{ display: 'block', fontSize: 16, lineHeight: 2 }}
+            >
+              {g.organizationName} <RightOutlined style={{ fontSize: 12 }} />
+            </Link>
+          ))}
+        </Card>
+      )}
       {canTodo && (
         <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
           <Col xs={12} md={6}>
@@ -141,11 +155,6 @@ export default function WorkbenchPage() {
                 </List.Item>
               )}
             />
-            {me.grants.some((g) => g.role === 'org_leader') && (
-              <Tag color="blue" style={{ marginTop: 8 }}>
-                负责人可在组织名录中查看本组织档案
-              </Tag>
-            )}
           </Card>
         </Col>
       </Row>
