@@ -232,3 +232,28 @@ describe('coverage dashboard over HTTP', () => {
     });
   });
 });
+
+describe('yearly filing report', () => {
+  it('gives the street its year of filings and refuses other streets', async () => {
+    const env = await createTestEnv();
+    try {
+      const street = await env.login('street');
+      const home = (await street.get('/api/v1/auth/me')).json().homeRegion.code as string;
+      const r = await street.get(`/api/v1/reports/filings?regionCode=${home}&year=2026`);
+      expect(r.statusCode, r.body).toBe(200);
+      const wb = await loadWorkbook(r.rawPayload);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '2026年备案名录']);
+      const summary = wb.worksheets[0].getRow(2).values as unknown[];
+      expect(summary).toContain(home);
+      const [{ n }] = await env.database.query<{ n: number }>(
+        `select count(*)::int as n from organizations where street_code = $1 and filed_on between '2026-01-01' and '2026-12-31'`,
+        [home.slice(0, 9)],
+      );
+      expect(wb.worksheets[1].rowCount - 1).toBe(n);
+      const street2 = await env.login('street2');
+      expect((await street2.get(`/api/v1/reports/filings?regionCode=${home}`)).statusCode).toBe(404);
+    } finally {
+      await env.close();
+    }
+  });
+});
