@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app';
 import { applicationRoutes } from './applications/applications.routes';
+import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { certificateRoutes } from './certificates/certificates.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
+import { filingReportRoutes } from './dashboard/filingReport.routes';
 import { importRoutes } from './organizations/import.routes';
 import { memberRoutes } from './organizations/members.routes';
 import { organizationRoutes } from './organizations/organizations.routes';
 import { publicRoutes } from './public/public.routes';
 import { regionRoutes } from './regions/regions.routes';
+import { settingsRoutes } from './settings/settings.routes';
+import { userRoutes } from './users/users.routes';
 
 /** The one place where server modules are wired. */
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {
@@ -21,4 +25,8 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(certificateRoutes, deps);
   await app.register(publicRoutes, deps);
   await app.register(dashboardRoutes, deps);
+  await app.register(filingReportRoutes, deps);
+  await app.register(userRoutes, deps);
+  await app.register(auditRoutes, deps);
+  await app.register(settingsRoutes, deps);
 }

@@ -1,0 +1,844 @@
+/**
+ * The authorization matrix: every /api/v1 endpoint × every role × where the resource sits
+ * → the expected status. The table below is the specification; the test fails when an
+ * endpoint registered in the app is missing from it, so new endpoints must be added here.
+ *
+ * Where a resource sits, relative to the demo accounts (南山区 demo data):
+ * - own-org   the organization of the `leader` account, in community C1 (the `community` account's)
+ * - community another organization (or user, region) in C1
+ * - street    in another community C1b of street S1 (the `street` account's) – the parent street for C1
+ * - street2   in a community of street S2 (the `street2` account's) – a sibling street
+ * - district  at the district node itself (parent region of the streets; users and regions only)
+ *
+ * Expected status: public → 200 for everyone; anonymous → 401; lacking the permission → 403;
+ * resource outside the caller's scope → 404 (403 where the location is a region in the body);
+ * in scope but not one of the roles a workflow allows → 403 (or the endpoint's own refusal);
+ * otherwise the success status. Denied mutations must leave the database unchanged; allowed
+ * ones run for real on fresh copies when they consume their resource.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Permission, type Role, rolePermissions, scopePrefix } from '@linli/core';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { hashPassword } from '../lib/crypto';
+import { type Agent, createTestEnv, DEMO_PASSWORD, type TestEnv } from './harness';
+
+// Rendering a certificate PDF takes a second or more (the CJK font); the matrix is about who may
+// download it, so the renderer is stubbed here (filingCertificate.test.ts covers the PDF itself).
+vi.mock('../lib/documents/filingCertificate', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../lib/documents/filingCertificate')>()),
+  renderFilingCertificate: async () => Buffer.from('%PDF-1.4\n% authz matrix stub\n'),
+}));
+
+/**
+ * Real defects found by the matrix, in code outside this test: the endpoint's test is expected to
+ * fail until they are fixed (then `it.fails` itself fails: remove the entry).
+ */
+const knownDefects: Record<string, string> = {
+  'GET /api/v1/todo':
+    'city_officer (any role that acts in no workflow) → 500: todoSql pushes the grant’s region range as parameters that the SQL never references',
+};
+
+// ------------------------------------------------------------------ roles and locations
+
+const roleKeys = [
+  'anonymous',
+  'leader',
+  'community',
+  'street',
+  'street2',
+  'district',
+  'city',
+  'admin',
+] as const;
+type RoleKey = (typeof roleKeys)[number];
+const coreRole: Record<Exclude<RoleKey, 'anonymous'>, Role> = {
+  leader: 'org_leader',
+  community: 'community_staff',
+  street: 'street_officer',
+  street2: 'street_officer',
+  district: 'district_officer',
+  city: 'city_officer',
+  admin: 'admin',
+};
+
+type Loc = 'own-org' | 'community' | 'street' | 'street2' | 'district' | '-';
+type Kind =
+  | 'filedOrg'
+  | 'groupOrg'
+  | 'draftApp'
+  | 'reviewApp'
+  | 'attachment'
+  | 'cert'
+  | 'member'
+  | 'region'
+  | 'user'
+  | 'bodyRegion'
+  | 'grantTarget';
+
+const kindLocs: Record<Kind, Loc[]> = {
+  filedOrg: ['own-org', 'community', 'street', 'street2'],
+  groupOrg: ['own-org', 'community', 'street', 'street2'],
+  draftApp: ['own-org', 'community', 'street', 'street2'],
+  reviewApp: ['own-org', 'community', 'street', 'street2'],
+  attachment: ['own-org', 'community', 'street', 'street2'],
+  cert: ['own-org', 'community', 'street', 'street2'],
+  member: ['own-org', 'community', 'street', 'street2'],
+  region: ['community', 'street', 'street2', 'district'],
+  user: ['community', 'street', 'street2', 'district'],
+  bodyRegion: ['community', 'street', 'street2'],
+  grantTarget: ['community', 'street', 'street2', 'district'],
+};
+
+/** A resource at a location: path parameters, where it sits, and (own-org) the leader who holds it. */
+type Res = {
+  params: Record<string, string>;
+  regionCode: string;
+  orgId?: string;
+  leader?: Agent;
+};
+
+// ------------------------------------------------------------------ the table
+
+type Ctx = {
+  version(
+    table: 'organizations' | 'applications' | 'users' | 'organization_members',
+    id: string,
+  ): Promise<number>;
+  name(prefix: string): string;
+  seq(): number;
+  form(name: string): Record<string, unknown>;
+  file: { pdf: Buffer; orgImport: Buffer; memberImport: Buffer };
+  schemeVersion(code: string): Promise<number>;
+  targets(): Promise<Record<string, number>>;
+};
+type Spec = {
+  /** 'public' (no login), 'login' (any signed-in user) or the permission the preHandler demands */
+  who: 'public' | 'login' | Permission;
+  kind?: Kind;
+  /** roles allowed once the resource is found in scope (workflow roles), others get `denied` */
+  roles?: Exclude<RoleKey, 'anonymous'>[];
+  denied?: number;
+  /** status for a resource outside the caller's scope (default 404) */
+  outside?: number;
+  /** the resource has a location but is public data every signed-in user may read */
+  unscoped?: boolean;
+  ok?: number;
+  /** allowed calls consume the resource: each runs on a fresh copy */
+  fresh?: boolean;
+  url?: (r: Res) => string;
+  body?: (r: Res, c: Ctx) => unknown;
+  multipart?: (c: Ctx) => { name: string; type: string; data: Buffer; fields?: Record<string, string> };
+  /** run on a separate session of the role (e.g. logout) */
+  freshSession?: boolean;
+  after?: (agent: Agent, res: LightMyRequestResponse) => Promise<void>;
+  /** adjust the expectation for one cell (e.g. a location the endpoint does not serve) */
+  override?: (role: RoleKey, loc: Loc, base: number) => number;
+};
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const NEW_PASSWORD = 'matrix-new-pass-1';
+
+const table: Record<string, Spec> = {
+  // auth
+  'POST /api/v1/auth/login': {
+    who: 'public',
+    body: () => ({ username: 'mx_login', password: DEMO_PASSWORD }),
+  },
+  'POST /api/v1/auth/logout': { who: 'public', freshSession: true },
+  'GET /api/v1/auth/me': { who: 'login' },
+  'POST /api/v1/auth/password': {
+    who: 'login',
+    body: () => ({ currentPassword: DEMO_PASSWORD, newPassword: NEW_PASSWORD }),
+    after: async (agent, res) => {
+      if (res.statusCode !== 200) return;
+      const back = await agent.post('/api/v1/auth/password', {
+        currentPassword: NEW_PASSWORD,
+        newPassword: DEMO_PASSWORD,
+      });
+      expect(back.statusCode, back.body).toBe(200);
+    },
+  },
+
+  // regions: public statistics, any signed-in user
+  'GET /api/v1/regions/:code': { who: 'login', kind: 'region', unscoped: true },
+  'GET /api/v1/regions/:code/children': { who: 'login', kind: 'region', unscoped: true },
+
+  // organizations
+  'GET /api/v1/organizations': { who: 'org.read' },
+  'GET /api/v1/organizations/export': { who: 'org.read' },
+  'POST /api/v1/organizations': {
+    who: 'org.create',
+    kind: 'bodyRegion',
+    outside: 403,
+    ok: 201,
+    body: (r, c) => ({
+      name: c.name('矩阵活动小组'),
+      category: 'wenti',
+      regionCode: r.regionCode,
+      leaderName: '王小明',
+    }),
+  },
+  'GET /api/v1/organizations/:id': { who: 'login', kind: 'filedOrg' },
+  'PATCH /api/v1/organizations/:id': {
+    who: 'org.update',
+    kind: 'filedOrg',
+    body: async (r, c) => ({
+      version: await c.version('organizations', r.params.id),
+      contactName: '矩阵联系人',
+    }),
+  },
+  'GET /api/v1/organizations/:id/history': { who: 'login', kind: 'filedOrg' },
+  'POST /api/v1/organizations/:id/reveal': {
+    who: 'pii.reveal',
+    kind: 'filedOrg',
+    body: () => ({ field: 'leaderPhone' }),
+  },
+  'GET /api/v1/organizations/:id/audit': { who: 'audit.read', kind: 'filedOrg' },
+  'POST /api/v1/organizations/:id/recommend-filing': {
+    who: 'filing.apply',
+    kind: 'groupOrg',
+    ok: 201,
+    fresh: true,
+  },
+  'POST /api/v1/organizations/:id/recommend-registration': {
+    who: 'registration.recommend',
+    kind: 'filedOrg',
+    roles: ['street', 'street2'], // the registration flow's `recommend` is the street officer's
+    ok: 201,
+    fresh: true,
+    body: () => ({ note: '矩阵测试' }),
+  },
+  'POST /api/v1/organizations/:id/change': {
+    who: 'login',
+    kind: 'filedOrg',
+    roles: ['leader', 'community'], // change.apply and the change flow's `submit`
+    ok: 201,
+    fresh: true,
+    body: () => ({ changes: { venue: '社区党群服务中心三楼' }, note: '' }),
+  },
+  'POST /api/v1/organizations/:id/exit': {
+    who: 'login',
+    kind: 'filedOrg',
+    roles: ['leader', 'community', 'street', 'street2'], // the exit flow's `submit`
+    ok: 201,
+    fresh: true,
+    body: () => ({ kind: 'dissolution', reason: '成员减少，自愿解散' }),
+  },
+  'GET /api/v1/organizations/import/template': { who: 'import.orgs' },
+  'POST /api/v1/organizations/import': {
+    who: 'import.orgs',
+    url: () => '/api/v1/organizations/import?dryRun=true',
+    multipart: (c) => ({ name: '名册.xlsx', type: XLSX, data: c.file.orgImport }),
+  },
+
+  // members and the group ledger
+  'GET /api/v1/organizations/:id/members': { who: 'login', kind: 'filedOrg' },
+  'POST /api/v1/organizations/:id/members': {
+    who: 'login',
+    kind: 'filedOrg',
+    roles: ['leader', 'community', 'admin'], // org.members.manage
+    ok: 201,
+    body: () => ({ name: '矩阵成员', role: '成员' }),
+  },
+  'PATCH /api/v1/organizations/:id/members/:memberId': {
+    who: 'login',
+    kind: 'member',
+    roles: ['leader', 'community', 'admin'],
+    body: async (r, c) => ({
+      version: await c.version('organization_members', r.params.memberId),
+      role: '骨干',
+    }),
+  },
+  'POST /api/v1/organizations/:id/members/:memberId/leave': {
+    who: 'login',
+    kind: 'member',
+    roles: ['leader', 'community', 'admin'],
+    fresh: true,
+    body: async (r, c) => ({
+      version: await c.version('organization_members', r.params.memberId),
+      leftOn: '2025-06-30',
+    }),
+  },
+  'GET /api/v1/organizations/:id/members/template': { who: 'login', kind: 'filedOrg' },
+  'POST /api/v1/organizations/:id/members/import': {
+    who: 'login',
+    kind: 'filedOrg',
+    roles: ['leader', 'community', 'admin'],
+    url: (r) => `/api/v1/organizations/${r.params.id}/members/import?dryRun=true`,
+    multipart: (c) => ({ name: '成员.xlsx', type: XLSX, data: c.file.memberImport }),
+  },
+  'GET /api/v1/organizations/:id/ledger-activities': { who: 'login', kind: 'groupOrg' },
+  'POST /api/v1/organizations/:id/ledger-activities': {
+    who: 'login',
+    kind: 'groupOrg',
+    roles: ['community', 'admin'], // ledger.manage
+    ok: 201,
+    body: () => ({ heldOn: '2025-05-01', title: '矩阵测试活动', participants: 12 }),
+  },
+
+  // applications
+  'GET /api/v1/applications': { who: 'org.read' },
+  'GET /api/v1/applications/export': { who: 'org.read' },
+  'GET /api/v1/todo': { who: 'login' },
+  'POST /api/v1/applications': {
+    who: 'filing.apply',
+    kind: 'bodyRegion',
+    outside: 403,
+    ok: 201,
+    body: (r, c) => ({ kind: 'filing', regionCode: r.regionCode, form: c.form(c.name('矩阵备案协会')) }),
+  },
+  'GET /api/v1/applications/:id': { who: 'login', kind: 'reviewApp' },
+  'PATCH /api/v1/applications/:id': {
+    who: 'login',
+    kind: 'draftApp',
+    roles: ['leader', 'community'], // who may edit a draft (the filing flow's applicants)
+    denied: 409,
+    body: async (r, c) => ({
+      version: await c.version('applications', r.params.id),
+      form: c.form(c.name('矩阵草稿协会')),
+    }),
+  },
+  'POST /api/v1/applications/:id/events': {
+    who: 'login',
+    kind: 'reviewApp',
+    roles: ['community'], // community_review → pass is the residents' committee's
+    fresh: true,
+    body: async (r, c) => ({ event: 'pass', version: await c.version('applications', r.params.id) }),
+  },
+  'POST /api/v1/applications/:id/attachments': {
+    who: 'login',
+    kind: 'draftApp',
+    roles: ['leader', 'community'],
+    denied: 409,
+    ok: 201,
+    multipart: (c) => ({
+      name: '章程.pdf',
+      type: 'application/pdf',
+      data: c.file.pdf,
+      fields: { purpose: 'charter' },
+    }),
+  },
+  'GET /api/v1/attachments/:id': { who: 'login', kind: 'attachment' },
+  'GET /api/v1/certificates/:number/pdf': { who: 'login', kind: 'cert' },
+
+  // public
+  'GET /api/v1/public/organizations': { who: 'public' },
+  'GET /api/v1/public/organizations/:id': { who: 'public', kind: 'filedOrg' },
+  'GET /api/v1/public/certificates/:number': { who: 'public', kind: 'cert' },
+  'GET /api/v1/public/filters': { who: 'public' },
+
+  // dashboard
+  'GET /api/v1/dashboard/coverage': {
+    who: 'dashboard.read',
+    kind: 'region',
+    url: (r) => `/api/v1/dashboard/coverage?regionCode=${r.params.code}`,
+  },
+  'GET /api/v1/dashboard/coverage/export': {
+    who: 'dashboard.read',
+    kind: 'region',
+    url: (r) => `/api/v1/dashboard/coverage/export?regionCode=${r.params.code}`,
+  },
+  'GET /api/v1/reports/filings': {
+    who: 'dashboard.read',
+    kind: 'region',
+    url: (r) => `/api/v1/reports/filings?regionCode=${r.params.code}`,
+    // reported by a street or above: a community code is not a reporting unit
+    override: (_role, loc, base) => (loc === 'community' && base === 200 ? 404 : base),
+  },
+
+  // users and grants
+  'GET /api/v1/users': { who: 'users.manage' },
+  'POST /api/v1/users': {
+    who: 'users.manage',
+    kind: 'grantTarget',
+    outside: 403,
+    ok: 201,
+    body: (r, c) => ({
+      username: `mx_new_${c.seq()}`,
+      displayName: '矩阵 用户',
+      password: 'matrix-pass-1',
+      grants: [
+        r.params.code.endsWith('000000')
+          ? { role: 'district_officer', regionCode: r.regionCode }
+          : { role: 'community_staff', regionCode: r.regionCode },
+      ],
+    }),
+  },
+  'GET /api/v1/users/:id': { who: 'users.manage', kind: 'user' },
+  'PATCH /api/v1/users/:id': {
+    who: 'users.manage',
+    kind: 'user',
+    body: async (r, c) => ({ version: await c.version('users', r.params.id), displayName: '矩阵 改名' }),
+  },
+  'POST /api/v1/users/:id/password': {
+    who: 'users.manage',
+    kind: 'user',
+    body: () => ({ password: 'matrix-reset-1' }),
+  },
+  'POST /api/v1/users/:id/grants': {
+    who: 'users.manage',
+    kind: 'user',
+    ok: 201,
+    fresh: true,
+    body: (r) => ({ role: 'expert', regionCode: r.regionCode }),
+  },
+  'POST /api/v1/users/:id/grants/:grantId/revoke': {
+    who: 'users.manage',
+    kind: 'user',
+    fresh: true,
+    body: () => ({}),
+  },
+
+  // audit
+  'GET /api/v1/audit': { who: 'audit.read' },
+  'GET /api/v1/audit/verify': { who: 'audit.read', roles: ['admin'] },
+
+  // categories and settings
+  'GET /api/v1/categories': { who: 'login' },
+  'GET /api/v1/category-schemes': { who: 'login' },
+  'PUT /api/v1/settings/category-scheme': { who: 'categories.manage', body: () => ({ code: 'shenzhen' }) },
+  'PUT /api/v1/category-schemes/:code': {
+    who: 'categories.manage',
+    url: () => '/api/v1/category-schemes/zhejiang',
+    body: async (_r, c) => ({
+      name: '浙江省社区社会组织分类',
+      fivePlusX: false,
+      version: await c.schemeVersion('zhejiang'),
+      categories: [
+        { code: 'zizhi', name: '社区自治类' },
+        { code: 'pingan', name: '社区平安类' },
+        { code: 'fuwu', name: '社区服务类' },
+        { code: 'wenti', name: '社区文体类' },
+      ],
+    }),
+  },
+  'GET /api/v1/settings/coverage-targets': { who: 'login' },
+  'PUT /api/v1/settings/coverage-targets': { who: 'targets.manage', body: async (_r, c) => c.targets() },
+};
+
+// ------------------------------------------------------------------ expectations
+
+function hasPermission(role: Exclude<RoleKey, 'anonymous'>, p: Permission) {
+  return (rolePermissions[coreRole[role]] as readonly string[]).includes(p);
+}
+
+let scopeOf: Record<Exclude<RoleKey, 'anonymous'>, { all?: true; prefix?: string; orgId?: string }>;
+
+function visible(role: Exclude<RoleKey, 'anonymous'>, r: Res): boolean {
+  const s = scopeOf[role];
+  if (s.all) return true;
+  if (s.orgId) return !!r.leader || r.orgId === s.orgId;
+  return r.regionCode.startsWith(s.prefix!);
+}
+
+function expected(spec: Spec, role: RoleKey, loc: Loc, res: Res | null): number {
+  const base = baseExpected(spec, role, res);
+  return spec.override ? spec.override(role, loc, base) : base;
+}
+
+function baseExpected(spec: Spec, role: RoleKey, res: Res | null): number {
+  const ok = spec.ok ?? 200;
+  if (spec.who === 'public') return ok;
+  if (role === 'anonymous') return 401;
+  if (spec.who !== 'login' && !hasPermission(role, spec.who)) return 403;
+  if (res && !spec.unscoped && !visible(role, res)) return spec.outside ?? 404;
+  if (spec.roles && !spec.roles.includes(role)) return spec.denied ?? 403;
+  return ok;
+}
+
+// ------------------------------------------------------------------ fixtures
+
+let env: TestEnv;
+const agents = {} as Record<RoleKey, Agent>;
+let ctx: Ctx;
+let shared: Record<Kind, Partial<Record<Loc, Res>>>;
+let makeFresh: (kind: Kind, loc: Loc, role: RoleKey) => Promise<Res>;
+let passwordHash: string;
+let n = 0;
+
+const q = <T = Record<string, unknown>>(sql: string, params?: unknown[]) =>
+  env.database.query<T>(sql, params);
+
+/** Every route the app serves under /api/v1, as 'METHOD /path' (from the router's own tree). */
+function registeredRoutes(): string[] {
+  const out: string[] = [];
+  const stack: string[] = [];
+  for (const line of env.app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^([│ ]*)[├└]── (.*?) \(([^)]*)\)$/.exec(line);
+    if (!m) continue;
+    const depth = m[1].length / 4;
+    stack.length = depth;
+    stack[depth] = m[2];
+    const path = stack.join('');
+    for (const method of m[3].split(', '))
+      if (method !== 'HEAD' && path.startsWith('/api/v1/')) out.push(`${method} ${path}`);
+  }
+  return [...new Set(out)].sort();
+}
+
+async function cloneRow(table: string, key: string, id: string, overrides: Record<string, unknown>) {
+  const [row] = await q<{ k: string }>(
+    `insert into ${table} select (jsonb_populate_record(null::${table}, to_jsonb(t) || $2::jsonb)).* from ${table} t
+      where t.${key} = $1 returning ${key}::text as k`,
+    [id, JSON.stringify(overrides)],
+  );
+  return row.k;
+}
+
+async function insertUser(username: string, grant: { role: string; regionCode: string; orgId?: string }) {
+  const [u] = await q<{ id: string }>(
+    `insert into users (username, display_name, password_hash) values ($1, $2, $3) returning id`,
+    [username, `矩阵 ${username}`, passwordHash],
+  );
+  const [g] = await q<{ id: string }>(
+    `insert into grants (user_id, role, region_code, organization_id) values ($1, $2, $3, $4) returning id`,
+    [u.id, grant.role, grant.regionCode, grant.orgId ?? null],
+  );
+  return { userId: u.id, grantId: g.id };
+}
+
+/** A world fingerprint: any mutation writes an audit entry, adds rows or bumps a version. */
+async function fingerprint() {
+  const [r] = await q<{ f: string }>(`select concat_ws('|',
+      (select max(seq) from audit_log), (select count(*) from organizations), (select sum(version) from organizations),
+      (select count(*) from applications), (select sum(version) from applications), (select count(*) from users),
+      (select sum(version) from users), (select count(*) from grants where revoked_at is null),
+      (select count(*) from organization_members), (select sum(version) from organization_members),
+      (select count(*) from ledger_activities), (select count(*) from attachments), (select count(*) from certificates),
+      (select sum(version) from settings), (select sum(version) from category_schemes)) as f`);
+  return r.f;
+}
+
+function multipartBody(f: { name: string; type: string; data: Buffer; fields?: Record<string, string> }) {
+  const boundary = `----linli-matrix-${randomUUID()}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(f.fields ?? {}))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(f.name)}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+    ),
+    f.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  passwordHash = await hashPassword(DEMO_PASSWORD);
+  agents.anonymous = env.anonymous;
+  const logged = await Promise.all(
+    roleKeys.filter((r) => r !== 'anonymous').map(async (r) => [r, await env.login(r)] as const),
+  );
+  for (const [r, a] of logged) agents[r] = a;
+
+  const me = async (r: RoleKey) => (await agents[r].get('/api/v1/auth/me')).json();
+  const home = async (r: RoleKey) => (await me(r)).homeRegion.code as string;
+  const C1 = await home('community');
+  const S1 = await home('street');
+  const S2 = await home('street2');
+  const D = await home('district');
+  const city = await home('city');
+  const leaderOrgId = (await me('leader')).grants[0].organizationId as string;
+  const [{ code: C1b }] = await q<{ code: string }>(
+    'select code from regions where parent_code = $1 and code <> $2 order by code limit 1',
+    [S1, C1],
+  );
+  const [{ code: S2c }] = await q<{ code: string }>(
+    'select code from regions where parent_code = $1 order by code limit 1',
+    [S2],
+  );
+  scopeOf = {
+    admin: { all: true },
+    city: { prefix: scopePrefix(city) },
+    district: { prefix: scopePrefix(D) },
+    street: { prefix: scopePrefix(S1) },
+    street2: { prefix: scopePrefix(S2) },
+    community: { prefix: scopePrefix(C1) },
+    leader: { orgId: leaderOrgId },
+  };
+  const regionOf: Record<Exclude<Loc, '-'>, string> = {
+    'own-org': C1,
+    community: C1,
+    street: C1b,
+    street2: S2c,
+    district: D,
+  };
+
+  // the leader's organization starts without open applications (the seed leaves a change request open)
+  await q(
+    `update applications set state = 'withdrawn' where organization_id = $1
+      and state not in ('filed', 'rejected', 'withdrawn', 'approved', 'registered', 'exited')`,
+    [leaderOrgId],
+  );
+  // the leader's organization must carry a phone to reveal
+  await q(
+    `update organizations set leader_phone_enc = coalesce(leader_phone_enc, $2), leader_phone_masked = coalesce(leader_phone_masked, '138****5678') where id = $1`,
+    [
+      leaderOrgId,
+      (
+        await q<{ e: string }>(
+          'select leader_phone_enc as e from organizations where leader_phone_enc is not null limit 1',
+        )
+      )[0].e,
+    ],
+  );
+
+  const name = (prefix: string) => `${prefix}${++n}号`;
+  const cloneOrg = (loc: Exclude<Loc, '-'>, tier: 'filed' | 'group') => {
+    const code = regionOf[loc];
+    return cloneRow('organizations', 'id', leaderOrgId, {
+      id: randomUUID(),
+      name: name(tier === 'group' ? '矩阵小组' : '矩阵协会'),
+      tier,
+      status: 'active',
+      region_code: code,
+      street_code: code.slice(0, 9),
+      filing_number: null,
+      uscc: null,
+      version: 1,
+      is_hub: false,
+    });
+  };
+  /** A second org_leader for an organization the demo leader does not hold. */
+  const leaderFor = async (orgId: string) => {
+    const username = `mx_leader_${++n}`;
+    await insertUser(username, { role: 'org_leader', regionCode: C1, orgId });
+    return env.login(username);
+  };
+  /** shared: the demo leader's organization (or a group with its own leader); fresh: a copy (with a leader if asked) */
+  const orgRes = async (
+    kind: 'filedOrg' | 'groupOrg',
+    loc: Exclude<Loc, '-'>,
+    mode: 'shared' | 'fresh' | 'fresh-leader',
+  ): Promise<Res> => {
+    if (loc === 'own-org' && kind === 'filedOrg' && mode === 'shared')
+      return { params: { id: leaderOrgId }, regionCode: C1, orgId: leaderOrgId };
+    const id = await cloneOrg(loc, kind === 'groupOrg' ? 'group' : 'filed');
+    const res: Res = { params: { id }, regionCode: regionOf[loc], orgId: id };
+    if (loc === 'own-org' && mode !== 'fresh') res.leader = await leaderFor(id);
+    return res;
+  };
+  const [templateApp] = await q<{ id: string }>(
+    `select id from applications where kind = 'filing' and state = 'community_review' and organization_id is null limit 1`,
+  );
+  const appRes = async (state: 'draft' | 'community_review', loc: Exclude<Loc, '-'>): Promise<Res> => {
+    const orgId = loc === 'own-org' ? leaderOrgId : undefined;
+    const id = await cloneRow('applications', 'id', templateApp.id, {
+      id: randomUUID(),
+      state,
+      region_code: regionOf[loc],
+      organization_id: orgId ?? null,
+      version: 1,
+      form: {
+        ...(
+          await q<{ form: Record<string, unknown> }>('select form from applications where id = $1', [
+            templateApp.id,
+          ])
+        )[0].form,
+        name: name('矩阵申请协会'),
+      },
+    });
+    return { params: { id }, regionCode: regionOf[loc], orgId };
+  };
+  const [leaderCert] = await q<{ number: string }>(
+    'select number from certificates where organization_id = $1',
+    [leaderOrgId],
+  );
+  const memberRes = async (org: Res): Promise<Res> => {
+    const [m] = await q<{ id: string }>(
+      `insert into organization_members (organization_id, name, role) values ($1, '矩阵成员', '成员') returning id`,
+      [org.params.id],
+    );
+    return { ...org, params: { id: org.params.id, memberId: m.id } };
+  };
+  const userRes = async (loc: Exclude<Loc, '-'>): Promise<Res> => {
+    const { userId, grantId } = await insertUser(`mx_user_${++n}`, {
+      role: loc === 'district' ? 'district_officer' : 'community_staff',
+      regionCode: regionOf[loc],
+    });
+    return { params: { id: userId, grantId }, regionCode: regionOf[loc] };
+  };
+
+  shared = {} as typeof shared;
+  for (const kind of Object.keys(kindLocs) as Kind[]) shared[kind] = {};
+  for (const loc of kindLocs.filedOrg as Exclude<Loc, '-'>[]) {
+    shared.filedOrg[loc] = await orgRes('filedOrg', loc, 'shared');
+    shared.groupOrg[loc] = await orgRes('groupOrg', loc, 'shared');
+    shared.draftApp[loc] = await appRes('draft', loc);
+    shared.reviewApp[loc] = await appRes('community_review', loc);
+    const app = shared.draftApp[loc]!;
+    const [att] = await q<{ id: string }>(
+      `insert into attachments (application_id, organization_id, purpose, file_name, mime_type, size, sha256, content)
+       values ($1, $2, 'other', 'a.pdf', 'application/pdf', 8, 'x', $3) returning id`,
+      [app.params.id, app.orgId ?? null, Buffer.from('%PDF-1.4')],
+    );
+    shared.attachment[loc] = { ...app, params: { id: att.id } };
+    const org = shared.filedOrg[loc]!;
+    const number =
+      loc === 'own-org'
+        ? leaderCert.number
+        : await cloneRow('certificates', 'number', leaderCert.number, {
+            number: `MX-${loc}-${++n}`,
+            organization_id: org.params.id,
+            application_id: null,
+          });
+    shared.cert[loc] = { ...org, params: { number } };
+    shared.member[loc] = await memberRes(org);
+  }
+  for (const loc of kindLocs.region as Exclude<Loc, '-'>[]) {
+    const code = { community: C1, street: S1, street2: S2, district: D }[loc as 'community'];
+    shared.region[loc] = { params: { code }, regionCode: code };
+    shared.user[loc] = await userRes(loc);
+    shared.grantTarget[loc] = { params: { code: regionOf[loc] }, regionCode: regionOf[loc] };
+  }
+  for (const loc of kindLocs.bodyRegion as Exclude<Loc, '-'>[])
+    shared.bodyRegion[loc] = { params: {}, regionCode: regionOf[loc] };
+  await insertUser('mx_login', { role: 'social_worker', regionCode: C1 });
+
+  makeFresh = async (kind, loc, role) => {
+    const l = loc as Exclude<Loc, '-'>;
+    switch (kind) {
+      case 'filedOrg':
+      case 'groupOrg':
+        return orgRes(kind, l, role === 'leader' ? 'fresh-leader' : 'fresh');
+      case 'reviewApp':
+        return appRes('community_review', l);
+      case 'member':
+        return memberRes(shared.filedOrg[l]!);
+      case 'user':
+        return userRes(l);
+      default:
+        throw new Error(`no fresh ${kind}`);
+    }
+  };
+
+  const file = async (url: string) => (await agents.admin.get(url)).rawPayload;
+  ctx = {
+    async version(table, id) {
+      const [r] = await q<{ version: number }>(`select version from ${table} where id = $1`, [id]);
+      return r.version;
+    },
+    name,
+    seq: () => ++n,
+    form: (formName) => ({
+      name: formName,
+      category: 'wenti',
+      businessScope: '组织社区居民开展文体活动',
+      venue: '社区党群服务中心',
+      foundedOn: '2024-03-01',
+      charter: '本组织是社区居民自愿组成的文体活动团体，遵守法律法规，服务社区居民。',
+      leaderName: '李建国',
+      leaderIdNumber: '11010519491231002X',
+      leaderPhone: '13812345678',
+      memberCount: 12,
+      contactName: '王芳',
+      contactPhone: '13912345678',
+      note: '',
+    }),
+    file: {
+      pdf: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
+      orgImport: await file('/api/v1/organizations/import/template'),
+      memberImport: await file(`/api/v1/organizations/${leaderOrgId}/members/template`),
+    },
+    async schemeVersion(code) {
+      const [r] = await q<{ version: number }>('select version from category_schemes where code = $1', [
+        code,
+      ]);
+      return r.version;
+    },
+    async targets() {
+      return (await agents.admin.get('/api/v1/settings/coverage-targets')).json();
+    },
+  };
+}, 120_000);
+afterAll(async () => env?.close());
+
+// ------------------------------------------------------------------ the matrix
+
+describe('authorization matrix', () => {
+  it('covers every /api/v1 endpoint the app registers (add new endpoints to the table)', () => {
+    const routes = registeredRoutes();
+    expect(routes.length).toBeGreaterThan(40);
+    const missing = routes.filter((r) => !(r in table));
+    const stale = Object.keys(table).filter((k) => !routes.includes(k));
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+  });
+
+  let cases = 0;
+  const byStatus = new Map<number, number>();
+  for (const [key, spec] of Object.entries(table)) {
+    (knownDefects[key] ? it.fails : it)(key, async () => {
+      const [method, path] = key.split(' ');
+      const mutates = method !== 'GET';
+      const failures: string[] = [];
+      const locs: Loc[] = spec.kind ? kindLocs[spec.kind] : ['-'];
+      for (const role of roleKeys) {
+        for (const loc of locs) {
+          let res = spec.kind ? shared[spec.kind][loc]! : null;
+          const want0 = expected(spec, role, loc, res);
+          const success = want0 >= 200 && want0 < 300;
+          if (spec.fresh && success && spec.kind) res = await makeFresh(spec.kind, loc, role);
+          const want = expected(spec, role, loc, res);
+          let agent = agents[role];
+          if (role === 'leader' && res?.leader) agent = res.leader;
+          if (spec.freshSession && role !== 'anonymous') agent = await env.login(role);
+          const url = spec.url
+            ? spec.url(res ?? { params: {}, regionCode: '' })
+            : path.replace(/:(\w+)/g, (_, p: string) => {
+                const v = res?.params[p];
+                if (!v) throw new Error(`${key}: no value for :${p}`);
+                return encodeURIComponent(v);
+              });
+          const before = mutates && !success ? await fingerprint() : null;
+          let r: LightMyRequestResponse;
+          if (spec.multipart) {
+            const mp = multipartBody(spec.multipart(ctx));
+            r = await agent.request({
+              method: method as 'POST',
+              url,
+              payload: mp.payload,
+              headers: mp.headers,
+            });
+          } else {
+            const body = spec.body ? await spec.body(res ?? { params: {}, regionCode: '' }, ctx) : undefined;
+            r = await agent.request({
+              method: method as 'GET',
+              url,
+              ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+            });
+          }
+          cases++;
+          byStatus.set(want, (byStatus.get(want) ?? 0) + 1);
+          const where = `${role} @ ${loc}`;
+          if (r.statusCode !== want) {
+            failures.push(`${where}: expected ${want}, got ${r.statusCode} ${r.body.slice(0, 160)}`);
+          } else if (before !== null && (await fingerprint()) !== before) {
+            failures.push(`${where}: refused with ${r.statusCode} but the database changed`);
+          }
+          if (r.statusCode >= 400 && !/[\u4e00-\u9fff]/.test(r.json().error?.message ?? ''))
+            failures.push(`${where}: ${r.statusCode} without a Chinese message`);
+          await spec.after?.(agent, r);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('ran every case', () => {
+    const expectedCases = Object.values(table).reduce(
+      (s, spec) => s + roleKeys.length * (spec.kind ? kindLocs[spec.kind].length : 1),
+      0,
+    );
+    expect(cases).toBe(expectedCases);
+    console.info(
+      `authorization matrix: ${Object.keys(table).length} endpoints × ${roleKeys.length} roles × locations = ${cases} cases;`,
+      Object.fromEntries([...byStatus].sort(([a], [b]) => a - b)),
+    );
+  });
+});
