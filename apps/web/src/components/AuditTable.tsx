@@ -66,6 +66,13 @@ export function actionText(action: string): string {
   return e ? `${e}·${v}` : v;
 }
 
+/** The server's label, with any untranslated event code in it (备案申请：file) put into words. */
+function fixLabel(label: string): string {
+  return label.replace(/([:：]\s*)([a-z_]+)$/i, (all, sep: string, code: string) =>
+    VERBS[code] ? `${sep}${VERBS[code]}` : all,
+  );
+}
+
 export const entityTypeOptions = Object.entries(entityLabels).map(([value, label]) => ({ value, label }));
 
 export function AuditTable({
@@ -96,14 +103,14 @@ export function AuditTable({
       columns={[
         { title: '序号', dataIndex: 'seq', width: 80 },
         { title: '时间', dataIndex: 'at', width: 150, render: formatDateTime },
-        { title: '操作人', dataIndex: 'actorName', width: 110, render: (v: string | null) => v ?? '系统' },
+        { title: '操作人', dataIndex: 'actorName', width: 170, render: (v: string | null) => v ?? '系统' },
         {
           title: '操作',
           dataIndex: 'action',
           width: 200,
           render: (v: string, r) => (
             <span>
-              {r.actionLabel ?? actionText(v)}
+              {r.actionLabel ? fixLabel(r.actionLabel) : actionText(v)}
               <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
                 {v}
               </Typography.Text>

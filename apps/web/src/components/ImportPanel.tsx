@@ -110,23 +110,24 @@ export function ImportPanel({
             </Button>
             <Typography.Text type="secondary">请按模板列填写，身份证号、电话等将逐行校验。</Typography.Text>
           </Space>
-          <Upload.Dragger
-            accept=".xlsx"
-            maxCount={1}
-            showUploadList={false}
-            disabled={busy}
-            beforeUpload={(f) => {
-              void dryRun(f);
-              return false;
-            }}
-            data-testid="import-upload"
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">点击或拖入 Excel 文件（.xlsx）</p>
-            <p className="ant-upload-hint">{file ? `已选择：${file.name}` : '先检查，不会立即保存'}</p>
-          </Upload.Dragger>
+          <div data-testid="import-upload">
+            <Upload.Dragger
+              accept=".xlsx"
+              maxCount={1}
+              showUploadList={false}
+              disabled={busy}
+              beforeUpload={(f) => {
+                void dryRun(f);
+                return false;
+              }}
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p className="ant-upload-text">点击或拖入 Excel 文件（.xlsx）</p>
+              <p className="ant-upload-hint">{file ? `已选择：${file.name}` : '先检查，不会立即保存'}</p>
+            </Upload.Dragger>
+          </div>
           {check && (
             <>
               {check.errors.length ? (

@@ -351,4 +351,5 @@ export interface UserItem {
   status: string;
   version?: number;
   grants: Grant[];
+  allowedActions?: string[];
 }

@@ -101,26 +101,28 @@ export function RegionCascader({
     }
   };
 
+  // antd's Cascader does not pass data-* attributes on, so the test id sits on a wrapper
   return (
-    <Cascader<Option>
-      options={options}
-      loadData={loadData}
-      changeOnSelect={!communityOnly}
-      value={value ? (pathKnown ? path : [value]) : []}
-      displayRender={(labels) =>
-        labels.map((l) => (l === value && valueRegion ? valueRegion.name : l)).join(' / ')
-      }
-      onChange={(vals, selected) => {
-        const codes = (vals ?? []) as string[];
-        setPath(codes);
-        const last = selected?.[selected.length - 1];
-        if (communityOnly && last && last.level < COMMUNITY_LEVEL) return;
-        onChange?.(codes.length ? codes[codes.length - 1] : undefined);
-      }}
-      placeholder={placeholder}
-      allowClear
-      style={style}
-      data-testid={testId}
-    />
+    <span data-testid={testId} style={{ display: 'inline-block', width: '100%', maxWidth: '100%', ...style }}>
+      <Cascader<Option>
+        options={options}
+        loadData={loadData}
+        changeOnSelect={!communityOnly}
+        value={value ? (pathKnown ? path : [value]) : []}
+        displayRender={(labels) =>
+          labels.map((l) => (l === value && valueRegion ? valueRegion.name : l)).join(' / ')
+        }
+        onChange={(vals, selected) => {
+          const codes = (vals ?? []) as string[];
+          setPath(codes);
+          const last = selected?.[selected.length - 1];
+          if (communityOnly && last && last.level < COMMUNITY_LEVEL) return;
+          onChange?.(codes.length ? codes[codes.length - 1] : undefined);
+        }}
+        placeholder={placeholder}
+        allowClear
+        style={{ width: '100%' }}
+      />
+    </span>
   );
 }

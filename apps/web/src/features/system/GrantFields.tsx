@@ -32,7 +32,7 @@ function OrgSelect({ value, onChange }: { value?: string; onChange?: (v: string)
 }
 
 /** Role + scope of one grant. `prefix` is the Form.List field path when used inside a list. */
-export function GrantFields({ prefix = [] }: { prefix?: (string | number)[] }) {
+export function GrantFields({ prefix = [], listName }: { prefix?: (string | number)[]; listName?: string }) {
   const me = useCurrentUser();
   const isAdmin = me.grants.some((g) => g.role === 'admin');
   const root = me.homeRegion ?? null;
@@ -40,14 +40,16 @@ export function GrantFields({ prefix = [] }: { prefix?: (string | number)[] }) {
     .filter(([r]) => isAdmin || (r !== 'admin' && r !== 'city_officer'))
     .map(([value, label]) => ({ value, label }));
   const rolePath = [...prefix, 'role'];
+  // inside a Form.List, Form.Item names are relative but getFieldValue/dependencies need the full path
+  const roleFullPath = listName ? [listName, ...rolePath] : rolePath;
   return (
     <>
       <Form.Item name={rolePath} label="角色" rules={[{ required: true, message: '请选择角色' }]}>
         <Select options={roleOptions} placeholder="选择角色" data-testid="grant-role" />
       </Form.Item>
-      <Form.Item noStyle dependencies={[rolePath]}>
+      <Form.Item noStyle dependencies={[roleFullPath]}>
         {({ getFieldValue }) => {
-          const role = getFieldValue(rolePath) as string | undefined;
+          const role = getFieldValue(roleFullPath) as string | undefined;
           if (!role || role === 'admin') return null;
           if (role === 'org_leader')
             return (

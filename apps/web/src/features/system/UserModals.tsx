@@ -87,7 +87,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
                   style={{ marginBottom: 12 }}
                   extra={fields.length > 1 && <MinusCircleOutlined onClick={() => remove(f.name)} />}
                 >
-                  <GrantFields prefix={[f.name]} />
+                  <GrantFields prefix={[f.name]} listName="grants" />
                 </Card>
               ))}
               <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({})}>

@@ -13,6 +13,9 @@ import { AddGrantModal, CreateUserModal, ResetPasswordModal } from './UserModals
 
 const KEYS = ['q', 'role'] as const;
 
+/** Buttons follow the server's allowedActions; without the field, show them and let the server decide. */
+const may = (u: UserItem, action: string) => !u.allowedActions || u.allowedActions.includes(action);
+
 export default function UsersPage() {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
@@ -133,7 +136,7 @@ export default function UsersPage() {
             }}
             columns={[
               { title: '用户名', dataIndex: 'username', width: 130 },
-              { title: '姓名', dataIndex: 'displayName', width: 110 },
+              { title: '姓名', dataIndex: 'displayName', width: 200 },
               {
                 title: '状态',
                 dataIndex: 'status',
@@ -149,7 +152,7 @@ export default function UsersPage() {
                       <Tag
                         key={g.id}
                         color="blue"
-                        closable
+                        closable={may(u, 'revoke')}
                         onClose={(e) => {
                           e.preventDefault();
                           revoke(u, g);
@@ -171,15 +174,31 @@ export default function UsersPage() {
                 width: 220,
                 render: (_, u) => (
                   <Space size={0} wrap>
-                    <Button type="link" size="small" onClick={() => setGranting(u)} data-testid="user-grant">
-                      添加授权
-                    </Button>
-                    <Button type="link" size="small" onClick={() => setResetting(u)}>
-                      重置密码
-                    </Button>
-                    <Button type="link" size="small" danger={u.status === 'active'} onClick={() => toggle(u)}>
-                      {u.status === 'active' ? '停用' : '启用'}
-                    </Button>
+                    {may(u, 'grant') && (
+                      <Button
+                        type="link"
+                        size="small"
+                        onClick={() => setGranting(u)}
+                        data-testid="user-grant"
+                      >
+                        添加授权
+                      </Button>
+                    )}
+                    {may(u, 'resetPassword') && (
+                      <Button type="link" size="small" onClick={() => setResetting(u)}>
+                        重置密码
+                      </Button>
+                    )}
+                    {may(u, u.status === 'active' ? 'disable' : 'update') && (
+                      <Button
+                        type="link"
+                        size="small"
+                        danger={u.status === 'active'}
+                        onClick={() => toggle(u)}
+                      >
+                        {u.status === 'active' ? '停用' : '启用'}
+                      </Button>
+                    )}
                   </Space>
                 ),
               },
