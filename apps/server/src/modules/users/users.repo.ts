@@ -46,7 +46,7 @@ const userCols = `u.id, u.username, u.display_name as "displayName", u.status, u
  * `loc` is the grant's region, for org_leader the organization's current community.
  */
 const placementSql = (userRef: string) => `
-  select g.id as "grantId", g.role, coalesce(o.region_code, g.region_code) as loc, g.revoked_at is null as live
+  select g.user_id as "userId", g.id as "grantId", g.role, coalesce(o.region_code, g.region_code) as loc, g.revoked_at is null as live
     from grants g left join organizations o on o.id = g.organization_id
    where g.user_id = ${userRef}
      and (g.revoked_at is null or not exists (select 1 from grants l where l.user_id = g.user_id and l.revoked_at is null))`;
@@ -65,6 +65,19 @@ function scopeSql(actor: Actor, params: unknown[]): string {
 
 export function createUserRepo(database: Database) {
   const q = database.query;
+
+  /** Placements of several users in one query. */
+  async function placements(userIds: string[]): Promise<Map<string, Placement[]>> {
+    const out = new Map<string, Placement[]>(userIds.map((id) => [id, []]));
+    if (!userIds.length) return out;
+    const rows = await q<Placement & { userId: string }>(
+      `select p.* from unnest($1::uuid[]) as x(id), lateral (${placementSql('x.id')}) p`,
+      [userIds],
+    );
+    for (const { userId, ...r } of rows) out.get(userId)?.push({ ...r, loc: r.loc?.trim() ?? null });
+    return out;
+  }
+
   return {
     async list(actor: Actor, f: UserFilter): Promise<{ items: UserRow[]; total: number }> {
       const params: unknown[] = [];
@@ -104,9 +117,9 @@ export function createUserRepo(database: Database) {
       return row ? userRow(row) : null;
     },
 
+    placements,
     async placement(userId: string): Promise<Placement[]> {
-      const rows = await q<Placement>(placementSql('$1'), [userId]);
-      return rows.map((r) => ({ ...r, loc: r.loc?.trim() ?? null }));
+      return (await placements([userId])).get(userId) ?? [];
     },
 
     /** Live grants of these users with role labels and region / organization names. */

@@ -142,9 +142,9 @@ export function createUserService({ database, audit, clock }: Deps) {
       const r = await repo.list(actor, f);
       const ids = r.items.map((u) => u.id);
       const grants = await repo.grants(ids);
-      const placements = await Promise.all(ids.map((id) => repo.placement(id)));
+      const placements = await repo.placements(ids);
       return {
-        items: r.items.map((u, i) => present(actor, u, grants, placements[i])),
+        items: r.items.map((u) => present(actor, u, grants, placements.get(u.id) ?? [])),
         total: r.total,
       };
     },
