@@ -159,12 +159,18 @@ async function main() {
           url: (ids) => ids.app && `/applications/${ids.app}`,
           waitFor: '[data-testid=app-form]',
         },
+        {
+          name: 'change',
+          url: (ids) => ids.change && `/applications/${ids.change}`,
+          waitFor: '[data-testid=app-form]',
+        },
         { name: 'filed-org', url: (ids) => ids.filed && `/organizations/${ids.filed}` },
         { name: 'filed-history', url: (ids) => ids.filed && `/organizations/${ids.filed}?tab=history` },
         { name: 'dashboard', url: '/dashboard', waitFor: '[data-testid=chart-tier] canvas' },
       ],
       async (ctx) => ({
         app: await firstId(ctx, '/v1/todo'),
+        change: await firstId(ctx, '/v1/applications?kind=change&pageSize=1'),
         filed: await firstId(ctx, '/v1/organizations?tier=filed&pageSize=5'),
       }),
     );

@@ -23,7 +23,7 @@ export const kindLabels: Labels = applicationKindLabels;
 export const areaTypeLabels: Labels = coreAreaTypeLabels;
 export const exitKindLabels: Labels = exitKinds;
 /** Every application state of every kind (for filters and step labels). */
-export const appStateLabels: Labels = Object.assign({}, ...Object.values(applicationStateLabels));
+export const appStateLabels: Labels = Object.assign({}, ...Object.values(applicationStateLabels).reverse());
 export const appStateLabelsByKind: Readonly<Record<string, Labels>> = applicationStateLabels;
 
 export const levelLabels: Record<number, string> = {

@@ -13,7 +13,6 @@ export function useUrlFilters(keys: readonly string[], defaults: Filters = {}) {
     const f: Filters = {};
     for (const k of keys) f[k] = params.get(k) ?? defaults[k];
     return f;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [params, keys, defaults]);
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;

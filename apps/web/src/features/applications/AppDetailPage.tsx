@@ -1,5 +1,18 @@
 import { EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Row, Skeleton, Space } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Row,
+  Skeleton,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -16,10 +29,38 @@ import { KindTag, StateTag } from './AppTags';
 import { AppProgress, AppTimeline } from './AppTimeline';
 import { useApp, useAppMutations } from './api';
 import { FilingFormFields } from './FilingFormFields';
-import { formEntries, LONG_FIELDS } from './labels';
+import { changeRows, formEntries, LONG_FIELDS } from './labels';
 
 const EDITABLE_STATES = new Set(['draft', 'returned']);
 const PII_KEYS = ['leaderIdNumber', 'leaderPhone', 'contactPhone'];
+
+function ChangeTable({ app }: { app: AppDetail }) {
+  const rows = changeRows(app.form);
+  if (!rows.length) return null;
+  return (
+    <Table
+      size="small"
+      rowKey="key"
+      pagination={false}
+      style={{ marginBottom: 12 }}
+      data-testid="change-table"
+      dataSource={rows}
+      columns={[
+        { title: '变更事项', dataIndex: 'label', width: 140 },
+        {
+          title: '原登记内容',
+          dataIndex: 'before',
+          render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text>,
+        },
+        {
+          title: '申请变更为',
+          dataIndex: 'after',
+          render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+        },
+      ]}
+    />
+  );
+}
 
 function FormView({ app }: { app: AppDetail }) {
   const catName = useCategoryName();
@@ -28,18 +69,21 @@ function FormView({ app }: { app: AppDetail }) {
     categoryName: app.form.categoryName ?? (app.form.category ? catName(app.form.category) : undefined),
   };
   return (
-    <Descriptions
-      bordered
-      size="small"
-      column={{ xs: 1, md: 2 }}
-      data-testid="app-form"
-      items={formEntries(form).map((e) => ({
-        key: e.key,
-        label: e.label,
-        span: LONG_FIELDS.has(e.key) || e.key.startsWith('changes.') ? ('filled' as const) : undefined,
-        children: <div style={{ whiteSpace: 'pre-wrap' }}>{e.value}</div>,
-      }))}
-    />
+    <>
+      <ChangeTable app={app} />
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, md: 2 }}
+        data-testid="app-form"
+        items={formEntries(form).map((e) => ({
+          key: e.key,
+          label: e.label,
+          span: LONG_FIELDS.has(e.key) || e.key.startsWith('changes.') ? ('filled' as const) : undefined,
+          children: <div style={{ whiteSpace: 'pre-wrap' }}>{e.value}</div>,
+        }))}
+      />
+    </>
   );
 }
 

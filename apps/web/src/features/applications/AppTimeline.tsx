@@ -3,6 +3,7 @@ import { formatDateTime } from '../../lib/format';
 import { appStateLabels, labelOf, roleLabel } from '../../lib/labels';
 import type { AppDetail } from '../../lib/types';
 
+/** The main path of each kind (state → step title); side states (returned, rejected) mark a step red. */
 const FLOWS: Record<string, { state: string; title: string }[]> = {
   filing: [
     { state: 'draft', title: '填写申请' },
@@ -10,7 +11,25 @@ const FLOWS: Record<string, { state: string; title: string }[]> = {
     { state: 'street_review', title: '街道审核' },
     { state: 'filed', title: '备案发证' },
   ],
+  change: [
+    { state: 'draft', title: '填写变更' },
+    { state: 'community_review', title: '社区初审' },
+    { state: 'street_review', title: '街道审核' },
+    { state: 'approved', title: '完成变更' },
+  ],
+  registration: [
+    { state: 'draft', title: '街道推荐' },
+    { state: 'district_review', title: '区级审核' },
+    { state: 'registered', title: '准予登记' },
+  ],
+  exit: [
+    { state: 'draft', title: '提出退出' },
+    { state: 'street_review', title: '审核' },
+    { state: 'exited', title: '已退出' },
+  ],
 };
+
+const END_LABELS: Record<string, string> = { rejected: '不予办理', withdrawn: '已撤回' };
 
 /** The expected path of a filing, with where the application stands now. */
 export function AppProgress({ app }: { app: AppDetail }) {
@@ -21,7 +40,7 @@ export function AppProgress({ app }: { app: AppDetail }) {
   if (app.state === 'returned') {
     current = 0;
     status = 'error';
-  } else if (app.state === 'rejected') {
+  } else if (app.state === 'rejected' || app.state === 'withdrawn') {
     current = flow.length - 1;
     status = 'error';
   } else if (current === flow.length - 1) status = 'finish';
@@ -38,8 +57,8 @@ export function AppProgress({ app }: { app: AppDetail }) {
         title:
           i === 0 && app.state === 'returned'
             ? '退回补正'
-            : i === flow.length - 1 && app.state === 'rejected'
-              ? '不予备案'
+            : i === flow.length - 1 && END_LABELS[app.state]
+              ? app.stateLabel || END_LABELS[app.state]
               : s.title,
       }))}
     />

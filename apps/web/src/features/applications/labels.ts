@@ -80,13 +80,8 @@ export function formEntries(form: Record<string, unknown>): { key: string; label
   };
   for (const k of keys) {
     const v = form[k];
-    if (k === 'changes' && v && typeof v === 'object') {
-      for (const [ck, cv] of Object.entries(v as Record<string, unknown>)) {
-        if (ck === 'leaderIdNumber' || ck === 'leaderPhone') continue;
-        push(`changes.${ck}`, `变更后${formFieldLabels[ck] ?? ck}`, cv);
-      }
-      continue;
-    }
+    // a change application's before/after is shown as a comparison table (ChangeTable)
+    if (k === 'changes' || k === 'before') continue;
     if (HIDDEN.has(k)) continue;
     push(k, formFieldLabels[k] ?? k, v);
   }
@@ -100,3 +95,29 @@ export const attachmentPurposes: Record<string, string> = {
   member_list: '成员名单',
   other: '其他材料',
 };
+
+const PII_PAIRS: Record<string, string> = {
+  leaderIdNumber: 'leaderIdMasked',
+  leaderPhone: 'leaderPhoneMasked',
+};
+
+/** Rows of a change application: field, what is on file, what is asked for. */
+export function changeRows(
+  form: Record<string, unknown>,
+): { key: string; label: string; before: string; after: string }[] {
+  const changes = (form.changes ?? {}) as Record<string, unknown>;
+  const before = (form.before ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : String(v));
+  return Object.entries(changes)
+    .filter(([k]) => !(k in PII_PAIRS && `${PII_PAIRS[k]}` in changes))
+    .map(([k, v]) => {
+      const beforeKey = PII_PAIRS[k] ?? k;
+      const afterValue = k in PII_PAIRS ? (changes[PII_PAIRS[k]] ?? '（已填写，已脱敏）') : v;
+      return {
+        key: k,
+        label: formFieldLabels[k] ?? formFieldLabels[beforeKey] ?? k,
+        before: text(before[beforeKey] ?? before[k]),
+        after: text(afterValue),
+      };
+    });
+}
