@@ -224,3 +224,54 @@ describe('roll-ups', () => {
     expect(res[0].summary.orgs.live).toBe(2);
   });
 });
+
+describe('grouped input', () => {
+  it('counts a row with count n exactly like n separate organizations', () => {
+    const communities = [
+      { code: '440305001001', name: '甲社区', areaType: 'urban' as const, streetCode: '440305001' },
+      { code: '440305002001', name: '乙社区', areaType: 'rural' as const, streetCode: '440305002' },
+    ];
+    const grouped = [
+      {
+        regionCode: '440305001001',
+        category: 'wenti',
+        tier: 'group' as Tier,
+        isHub: false,
+        status: 'active' as OrgStatus,
+        count: 7,
+      },
+      {
+        regionCode: '440305001001',
+        category: 'gongyi',
+        tier: 'filed' as Tier,
+        isHub: true,
+        status: 'active' as OrgStatus,
+        count: 2,
+      },
+      {
+        regionCode: '440305002001',
+        category: 'wenti',
+        tier: 'filed' as Tier,
+        isHub: false,
+        status: 'exited' as OrgStatus,
+        count: 3,
+      },
+      {
+        regionCode: '440305002001',
+        category: 'shiwu',
+        tier: 'registered' as Tier,
+        isHub: false,
+        status: 'dormant' as OrgStatus,
+        count: 5,
+      },
+    ];
+    const expanded = grouped.flatMap(({ count, ...o }) => Array.from({ length: count }, () => ({ ...o })));
+    const scheme = { code: shenzhenScheme.code, fivePlusX: false, categories: shenzhenScheme.categories };
+    const a = { communities, orgs: grouped, scheme };
+    const b = { communities, orgs: expanded, scheme };
+    expect(computeCoverage(a)).toEqual(computeCoverage(b));
+    expect(summarizeRegion(a, '440305000000')).toEqual(summarizeRegion(b, '440305000000'));
+    expect(summarizeChildren(a, '440305000000')).toEqual(summarizeChildren(b, '440305000000'));
+    expect(summarizeRegion(a).orgs).toMatchObject({ total: 17, live: 14, hubs: 2 });
+  });
+});

@@ -50,6 +50,8 @@ export interface CoverageOrg {
   tier: Tier;
   isHub: boolean;
   status: OrgStatus;
+  /** how many organizations this row stands for (grouped input); 1 when absent */
+  count?: number;
 }
 
 export type CoverageScheme = Pick<CategoryScheme, 'code' | 'fivePlusX' | 'categories'>;
@@ -146,6 +148,8 @@ function resolveTargets(t?: Partial<CoverageTargets>): CoverageTargets {
   return { ...defaultTargets, ...t };
 }
 
+const weight = (o: CoverageOrg) => o.count ?? 1;
+
 function counted(org: CoverageOrg, countTiers?: readonly Tier[]): boolean {
   return countsTowardTarget(org.status) && (!countTiers || countTiers.includes(org.tier));
 }
@@ -164,10 +168,13 @@ export function communityCoverage(
 ): CommunityCoverage {
   const live = orgs.filter((o) => o.regionCode === community.code && counted(o, countTiers));
   const byCategory = emptyCategoryCounts(scheme);
-  for (const o of live) byCategory[o.category] = (byCategory[o.category] ?? 0) + 1;
+  let count = 0;
+  for (const o of live) {
+    byCategory[o.category] = (byCategory[o.category] ?? 0) + weight(o);
+    count += weight(o);
+  }
 
   const target = targetFor(community.areaType, targets);
-  const count = live.length;
   const gap = Math.max(0, target - count);
   const missingRequired = scheme.categories
     .filter((c) => c.required && !byCategory[c.code])
@@ -228,15 +235,18 @@ function summarize(input: CoverageInput, regionCode: string | null): CoverageSum
   const byTier = Object.fromEntries(tiers.map((t) => [t, 0])) as Record<Tier, number>;
   const byStatus = Object.fromEntries(orgStatuses.map((s) => [s, 0])) as Record<OrgStatus, number>;
   const byCategory = emptyCategoryCounts(input.scheme);
+  let total = 0;
   let live = 0;
   let hubs = 0;
   for (const o of input.orgs) {
-    byStatus[o.status] = (byStatus[o.status] ?? 0) + 1;
+    const w = weight(o);
+    total += w;
+    byStatus[o.status] = (byStatus[o.status] ?? 0) + w;
     if (!countsTowardTarget(o.status)) continue;
-    live++;
-    byTier[o.tier] = (byTier[o.tier] ?? 0) + 1;
-    byCategory[o.category] = (byCategory[o.category] ?? 0) + 1;
-    if (o.isHub) hubs++;
+    live += w;
+    byTier[o.tier] = (byTier[o.tier] ?? 0) + w;
+    byCategory[o.category] = (byCategory[o.category] ?? 0) + w;
+    if (o.isHub) hubs += w;
   }
 
   const streets = new Set<string>(
@@ -260,7 +270,7 @@ function summarize(input: CoverageInput, regionCode: string | null): CoverageSum
       meetingFivePlusX,
       fivePlusXRatio: meetingFivePlusX === null ? null : ratio(meetingFivePlusX, coverage.length),
     },
-    orgs: { total: input.orgs.length, live, byTier, byStatus, byCategory, hubs },
+    orgs: { total, live, byTier, byStatus, byCategory, hubs },
     streets: {
       total: streets.size,
       withHub,
@@ -277,7 +287,12 @@ function summarize(input: CoverageInput, regionCode: string | null): CoverageSum
  */
 export function summarizeRegion(input: CoverageInput, regionCode?: string): CoverageSummary {
   if (regionCode === undefined) return summarize(input, null);
-  const within = (code: string) => isWithin(code, regionCode);
+  const memo = new Map<string, boolean>();
+  const within = (code: string) => {
+    let v = memo.get(code);
+    if (v === undefined) memo.set(code, (v = isWithin(code, regionCode)));
+    return v;
+  };
   return summarize(
     {
       ...input,
@@ -320,9 +335,16 @@ export function summarizeChildren(
     string,
     { communities: CoverageCommunity[]; orgs: CoverageOrg[]; streets: string[] }
   >();
+  // many rows share a region code: work out each code's child once
+  const keys = new Map<string, string | null>();
+  const keyOf = (code: string) => {
+    let k = keys.get(code);
+    if (k === undefined)
+      keys.set(code, (k = isWithin(code, parentCode) ? childPrefix(code, parentLevel) : null));
+    return k;
+  };
   const bucket = (code: string) => {
-    if (!isWithin(code, parentCode)) return undefined;
-    const key = childPrefix(code, parentLevel);
+    const key = keyOf(code);
     if (key === null) return undefined;
     let b = buckets.get(key);
     if (!b) {

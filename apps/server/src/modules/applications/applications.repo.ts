@@ -98,7 +98,7 @@ export function createApplicationRepo(database: Database) {
            from applications a
            left join organizations o on o.id = a.organization_id
            left join regions rc on rc.code = a.region_code
-           left join regions rs on rs.code = substr(a.region_code, 1, 9) || '000'
+           left join regions rs on rs.code = (substr(a.region_code, 1, 9) || '000')::char(12)
           where ${where.join(' and ')}
           order by a.updated_at desc, a.id
           limit $${params.length - 1} offset $${params.length}`,

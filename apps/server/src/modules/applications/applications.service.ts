@@ -225,7 +225,7 @@ export function createApplicationService(deps: Deps) {
       orgName: string | null;
     }>(
       `select (select name from regions where code = $1) as "communityName",
-              (select name from regions where code = substr($1, 1, 9) || '000') as "streetName",
+              (select name from regions where code = (substr($1, 1, 9) || '000')::char(12)) as "streetName",
               (select name from organizations where id = $2::uuid) as "orgName"`,
       [a.regionCode, a.organizationId],
     );

@@ -19,7 +19,7 @@ export function createCertificateRepo(database: Database) {
       const [r] = await database.query<CertificateRow>(
         `select c.number, c.organization_id as "organizationId", c.particulars, c.issued_on as "issuedOn", c.issuer_name as "issuerName",
                 c.revoked_at as "revokedAt", c.revoke_reason as "revokeReason", o.region_code as "regionCode", o.status as "orgStatus",
-                (select name from regions where code = substr(o.region_code, 1, 6) || '000000') as "districtName"
+                (select name from regions where code = (substr(o.region_code, 1, 6) || '000000')::char(12)) as "districtName"
            from certificates c join organizations o on o.id = c.organization_id
           where c.number = $1`,
         [number],

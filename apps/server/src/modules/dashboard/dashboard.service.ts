@@ -146,18 +146,15 @@ export function createDashboardService(deps: { database: Database; settings?: Se
     }
     if (level === 4) streetCodes.push(code.slice(0, 9));
 
-    // the aggregate rows expanded back into the rule's input: n references to one shared row
-    const orgs: CoverageOrg[] = [];
-    for (const a of aggregates) {
-      const o: CoverageOrg = {
-        regionCode: a.regionCode,
-        category: a.category,
-        tier: a.tier as Tier,
-        status: a.status as OrgStatus,
-        isHub: a.isHub,
-      };
-      for (let i = 0; i < a.n; i++) orgs.push(o);
-    }
+    // the aggregate rows go to the rules as they are: each stands for `count` organizations
+    const orgs: CoverageOrg[] = aggregates.map((a) => ({
+      regionCode: a.regionCode,
+      category: a.category,
+      tier: a.tier as Tier,
+      status: a.status as OrgStatus,
+      isHub: a.isHub,
+      count: a.n,
+    }));
     const scheme: CoverageScheme = {
       code: active.code,
       fivePlusX: active.fivePlusX,

@@ -67,7 +67,7 @@ export const filingReportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { 
                 to_char(o.filed_on, 'YYYY-MM-DD') as "filedOn", o.leader_name as "leaderName", o.status
            from organizations o
            left join regions rc on rc.code = o.region_code
-           left join regions rs on rs.code = o.street_code || '000'
+           left join regions rs on rs.code = (o.street_code || '000')::char(12)
            left join categories c on c.scheme_code = o.category_scheme and c.code = o.category
           where o.region_code between $1 and $2 and o.filed_on between $3 and $4
           order by o.filing_number`,

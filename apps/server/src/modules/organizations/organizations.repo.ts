@@ -53,7 +53,7 @@ export const listColumns = `o.id, o.name, o.tier, o.category, c.name as "categor
 export const listJoins = `from organizations o
   left join categories c on c.scheme_code = o.category_scheme and c.code = o.category
   left join regions rc on rc.code = o.region_code
-  left join regions rs on rs.code = (o.street_code || '000')`;
+  left join regions rs on rs.code = (o.street_code || '000')::char(12)`;
 
 /** Appends the actor's scope to a parameter list and returns the SQL condition. */
 export function scopeSql(
@@ -117,12 +117,20 @@ export function createOrganizationRepo(database: Database) {
       const desc = f.sort?.startsWith('-');
       const sortCol = SORTS[f.sort?.replace(/^-/, '') ?? ''] ?? 'o.updated_at';
       const dir = f.sort ? (desc ? 'desc' : 'asc') : 'desc';
+      const order = `${sortCol} ${dir} nulls last, o.id`;
       params.push(f.pageSize, (f.page - 1) * f.pageSize);
+      // page first on the organizations table alone (with the total), then names for just that page
       const rows = await database.query<OrgListRow & { total: number }>(
-        `select ${listColumns}, count(*) over()::int as total ${listJoins}
-          where ${where.join(' and ')}
-          order by ${sortCol} ${dir} nulls last, o.id
-          limit $${params.length - 1} offset $${params.length}`,
+        `with page as (
+           select o.id, count(*) over()::int as total from organizations o
+            where ${where.join(' and ')}
+            order by ${order}
+            limit $${params.length - 1} offset $${params.length})
+         select ${listColumns}, page.total from page join organizations o on o.id = page.id
+           left join categories c on c.scheme_code = o.category_scheme and c.code = o.category
+           left join regions rc on rc.code = o.region_code
+           left join regions rs on rs.code = (o.street_code || '000')::char(12)
+          order by ${order}`,
         params,
       );
       let total = rows[0]?.total ?? 0;

@@ -35,7 +35,7 @@ const cols = `o.id, o.name, o.tier, c.name as "categoryName", rs.name as "street
 const joins = `from organizations o
   left join categories c on c.scheme_code = o.category_scheme and c.code = o.category
   left join regions rc on rc.code = o.region_code
-  left join regions rs on rs.code = o.street_code || '000'`;
+  left join regions rs on rs.code = (o.street_code || '000')::char(12)`;
 
 /** Disclosed particulars only: the leader's name masked, no ID numbers or phones. */
 const disclose = ({ leaderName, status, ...r }: PublicRow) => ({
