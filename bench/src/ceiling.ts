@@ -28,10 +28,9 @@ const listColumns = `o.id, o.name, o.tier, o.category, c.name as "categoryName",
   o.member_count as "memberCount", o.is_hub as "isHub", o.party_status as "partyStatus", o.filing_number as "filingNumber",
   o.uscc, to_char(o.founded_on, 'YYYY-MM-DD') as "foundedOn", o.updated_at as "updatedAt"`;
 
-const listJoins = `from organizations o
-  left join categories c on c.scheme_code = o.category_scheme and c.code = o.category
+const listJoins = `left join categories c on c.scheme_code = o.category_scheme and c.code = o.category
   left join regions rc on rc.code = o.region_code
-  left join regions rs on rs.code = (o.street_code || '000')`;
+  left join regions rs on rs.code = (o.street_code || '000')::char(12)`;
 
 /** The list statement for a region-scoped actor, default sort, optional q (as OrganizationRepo.list builds it). */
 function listStatement(q: string | undefined, lo: string, hi: string, pageSize: number, offset: number) {
@@ -45,10 +44,15 @@ function listStatement(q: string | undefined, lo: string, hi: string, pageSize: 
   }
   where.push(`o.status <> 'exited'`);
   params.push(pageSize, offset);
-  const text = `select ${listColumns}, count(*) over()::int as total ${listJoins}
-          where ${where.join(' and ')}
-          order by o.updated_at desc nulls last, o.id
-          limit $${params.length - 1} offset $${params.length}`;
+  const order = 'o.updated_at desc nulls last, o.id';
+  const text = `with page as (
+           select o.id, count(*) over()::int as total from organizations o
+            where ${where.join(' and ')}
+            order by ${order}
+            limit $${params.length - 1} offset $${params.length})
+         select ${listColumns}, page.total from page join organizations o on o.id = page.id
+           ${listJoins}
+          order by ${order}`;
   return { text, params };
 }
 
