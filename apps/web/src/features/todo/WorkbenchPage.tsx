@@ -22,7 +22,7 @@ const shortcuts: { to: string; title: string; desc: string; any: string[] }[] = 
   { to: '/organizations', title: '组织名录', desc: '查询、导出辖区社会组织', any: ['org.read'] },
   {
     to: '/applications?todo=true',
-    title: '待我审核',
+    title: '待办申请',
     desc: '备案、变更、登记、退出',
     any: APPLICATION_PERMISSIONS,
   },
