@@ -153,14 +153,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   };
   await registerModules(app, deps);
 
-  if (opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDist, wildcard: false });
-    const index = fs.readFileSync(path.join(opts.webDist, 'index.html'));
+  const webDist = opts.webDist;
+  if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/')) {
-        return reply.code(404).send({ error: { code: 'not_found', message: '接口不存在' } });
+      const url = req.url.split('?')[0];
+      if (url.startsWith('/api/') || url.startsWith('/assets/') || req.method !== 'GET') {
+        return reply.code(404).send({ error: { code: 'not_found', message: '接口或文件不存在' } });
       }
-      return reply.type('text/html').send(index);
+      // client-side routes get the app page
+      return reply.type('text/html').send(fs.readFileSync(path.join(webDist, 'index.html')));
     });
   } else {
     app.setNotFoundHandler((_req, reply) =>

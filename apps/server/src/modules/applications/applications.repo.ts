@@ -4,6 +4,7 @@ import type { Actor } from '../../lib/authz/actor';
 import { scopeSql } from '../organizations/organizations.repo';
 
 export type AppFilter = {
+  organizationId?: string;
   kind?: string;
   state?: string;
   q?: string;
@@ -76,6 +77,10 @@ export function createApplicationRepo(database: Database) {
       const params: unknown[] = [];
       const where = [scopeSql(actor, params, 'a.region_code', 'a.organization_id')];
       if (f.todo) where.push(todoSql(actor, params));
+      if (f.organizationId) {
+        params.push(f.organizationId);
+        where.push(`a.organization_id = $${params.length}::uuid`);
+      }
       if (f.kind) {
         params.push(f.kind);
         where.push(`a.kind = $${params.length}`);

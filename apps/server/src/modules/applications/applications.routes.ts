@@ -29,6 +29,7 @@ import { sniffFileType } from './fileTypes';
 
 const listQuery = z.object({
   ...pageQuery,
+  organizationId: z.string().uuid('编号格式不正确').optional(),
   kind: z.enum(applicationKinds, { message: '申请类型无效' }).optional(),
   state: z.string().max(40).optional(),
   regionCode: z

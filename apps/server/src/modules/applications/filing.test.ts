@@ -128,7 +128,7 @@ describe('filing workflow over HTTP', () => {
     expect(pub.statusCode).toBe(200);
     expect(pub.json()).toMatchObject({
       valid: true,
-      particulars: { name: '测试太极拳协会', leaderNameMasked: '李**' },
+      particulars: { name: '测试太极拳协会', leaderNameMasked: '李**', tierLabel: '备案类' },
     });
 
     const street2 = await env.login('street2');

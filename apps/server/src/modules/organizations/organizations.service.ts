@@ -3,7 +3,10 @@ import {
   maskPhone,
   type OrganizationInput,
   type OrganizationPatch,
+  orgStatusLabels,
+  partyStatusLabels,
   reviewedFields,
+  tierLabels,
 } from '@linli/core';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client';
@@ -59,6 +62,18 @@ const fieldLabels: Record<string, string> = {
   exitedOn: '退出日期',
   exitReason: '退出原因',
   memberCount: '成员人数',
+};
+
+const causeLabels: Record<string, string> = {
+  created: '登记',
+  imported: '导入',
+  updated: '修改',
+  filed: '备案',
+  registered: '登记注册',
+  change_approved: '变更获批',
+  exit_requested: '申请退出',
+  exit_cancelled: '取消退出',
+  exited: '退出',
 };
 
 /** Encrypted + masked + blind-indexed columns for personal data from a form. */
@@ -309,20 +324,53 @@ export function createOrganizationService(deps: Deps) {
         .from(organizationRevisions)
         .where(eq(organizationRevisions.organizationId, o.id))
         .orderBy(asc(organizationRevisions.version));
+      const scheme = await settings.activeScheme();
+      const categoryNames = new Map(scheme.categories.map((c) => [c.code, c.name]));
+      const codes = revs
+        .map((r) => (r.snapshot as { regionCode?: string }).regionCode)
+        .filter((c): c is string => !!c);
+      const regionNames = new Map(
+        (
+          await database.query<{ code: string; name: string }>(
+            'select code, name from regions where code = any($1)',
+            [[...new Set(codes)]],
+          )
+        ).map((r) => [r.code, r.name]),
+      );
+      const labelOf = (field: string, v: unknown): string | null => {
+        if (v === null || v === undefined || v === '') return null;
+        const m: Record<string, Readonly<Record<string, string>>> = {
+          tier: tierLabels,
+          status: orgStatusLabels,
+          partyStatus: partyStatusLabels,
+        };
+        if (m[field]) return m[field][String(v)] ?? String(v);
+        if (field === 'category') return categoryNames.get(String(v)) ?? String(v);
+        if (field === 'regionCode') return regionNames.get(String(v)) ?? String(v);
+        if (field === 'isHub') return v ? '是' : '否';
+        return String(v);
+      };
       const items = revs.map((r, i) => {
         const prev = (i > 0 ? revs[i - 1].snapshot : {}) as Record<string, unknown>;
         const cur = r.snapshot as Record<string, unknown>;
         const changes = Object.keys(fieldLabels)
           .filter((f) => JSON.stringify(prev[f] ?? null) !== JSON.stringify(cur[f] ?? null))
-          .map((f) => ({
-            field: f,
-            label: fieldLabels[f],
-            from: i > 0 ? (prev[f] ?? null) : null,
-            to: cur[f] ?? null,
-          }));
+          .map((f) => {
+            const from = i > 0 ? (prev[f] ?? null) : null;
+            const to = cur[f] ?? null;
+            return {
+              field: f,
+              label: fieldLabels[f],
+              from,
+              to,
+              fromLabel: labelOf(f, from),
+              toLabel: labelOf(f, to),
+            };
+          });
         return {
           version: r.version,
           cause: r.cause,
+          causeLabel: causeLabels[r.cause] ?? r.cause,
           reason: r.reason,
           changedByName: r.changedByName,
           changedAt: r.changedAt,

@@ -65,8 +65,19 @@ describe('organizations', () => {
     const hist = (await community.get(`/api/v1/organizations/${org.id}/history`)).json();
     expect(hist.items).toHaveLength(2);
     expect(hist.items[0].changes).toEqual([
-      { field: 'venue', label: '活动场所', from: '社区党群服务中心三楼', to: '社区广场' },
+      {
+        field: 'venue',
+        label: '活动场所',
+        from: '社区党群服务中心三楼',
+        to: '社区广场',
+        fromLabel: '社区党群服务中心三楼',
+        toLabel: '社区广场',
+      },
     ]);
+    expect(hist.items[1].changes).toContainEqual(
+      expect.objectContaining({ field: 'tier', toLabel: '社区活动小组' }),
+    );
+    expect(hist.items[1].causeLabel).toBe('登记');
 
     const list = (await community.get(`/api/v1/organizations?q=${encodeURIComponent('合唱团测试')}`)).json();
     expect(list.items.map((i: { id: string }) => i.id)).toContain(org.id);

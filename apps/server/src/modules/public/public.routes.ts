@@ -135,7 +135,7 @@ export const publicRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
         revokeReason: c.revokeReason,
         issuedOn: c.issuedOn,
         issuerName: c.issuerName,
-        particulars: c.particulars,
+        particulars: { ...c.particulars, tierLabel: label(tierLabels, c.particulars.tier ?? 'filed') },
         organization: {
           id: c.organizationId,
           status: c.orgStatus,
