@@ -5,7 +5,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -157,13 +157,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart
     await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
+    const appPage = (reply: FastifyReply) =>
+      reply
+        .type('text/html')
+        .header('cache-control', 'no-cache')
+        .send(fs.readFileSync(path.join(webDist, 'index.html')));
+    app.get('/', { schema: { hide: true } }, (_req, reply) => appPage(reply));
     app.setNotFoundHandler((req, reply) => {
       const url = req.url.split('?')[0];
       if (url.startsWith('/api/') || url.startsWith('/assets/') || req.method !== 'GET') {
         return reply.code(404).send({ error: { code: 'not_found', message: '接口或文件不存在' } });
       }
       // client-side routes get the app page
-      return reply.type('text/html').send(fs.readFileSync(path.join(webDist, 'index.html')));
+      return appPage(reply);
     });
   } else {
     app.setNotFoundHandler((_req, reply) =>
