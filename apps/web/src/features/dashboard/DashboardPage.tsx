@@ -10,6 +10,7 @@ import {
   Progress,
   Row,
   Skeleton,
+  Space,
   Statistic,
   Switch,
   Table,
@@ -146,6 +147,19 @@ export default function DashboardPage() {
     }
   };
 
+  const exportFilingReport = async () => {
+    const year = new Date().getFullYear();
+    try {
+      await downloadFile(
+        '/v1/reports/filings',
+        { regionCode: d.region.code, year },
+        `${d.region.name}${year}年度备案情况.xlsx`,
+      );
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+
   const communities = onlyBelow
     ? d.communities.filter((c) => !c.meetsTarget || c.lacks.length > 0)
     : d.communities;
@@ -157,14 +171,25 @@ export default function DashboardPage() {
         title="数据看板 · 社区社会组织覆盖"
         sub={`分类方案：${d.scheme.name}；目标：城镇社区≥${d.targets.urban}个、农村社区≥${d.targets.rural}个，枢纽型组织覆盖街道≥${formatPercent(d.targets.hubStreetRatio, 0)}`}
         extra={
-          <Button
-            icon={<DownloadOutlined />}
-            onClick={exportXlsx}
-            loading={exporting}
-            data-testid="dashboard-export"
-          >
-            导出Excel
-          </Button>
+          <Space wrap>
+            {d.region.level >= 3 && d.region.level <= 4 && (
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={exportFilingReport}
+                data-testid="dashboard-filing-report"
+              >
+                {new Date().getFullYear()}年度备案报送
+              </Button>
+            )}
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={exportXlsx}
+              loading={exporting}
+              data-testid="dashboard-export"
+            >
+              导出Excel
+            </Button>
+          </Space>
         }
       />
       <Card size="small" style={{ marginBottom: 12 }}>
