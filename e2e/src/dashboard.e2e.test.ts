@@ -50,9 +50,9 @@ async function readCommunity(page: Page, communityName: string) {
   const g = gapText.match(/还差\s*(\d+)\s*个/);
   const streetCol = headers.findIndex((h) => h.includes('街道'));
   const street = streetCol >= 0 ? ((await row.locator('td').nth(streetCol).textContent()) ?? '').trim() : '';
-  // known server bug (a community-level report names the street by its code): reported, not yet asserted
-  if (/^\d{6,}$/.test(street))
-    console.warn(`dashboard: the 街道 column shows a code (${street}), not a name`);
+  // names, never raw codes
+  if (streetCol >= 0 && !/街道$|镇$|乡$/.test(street))
+    throw new Error(`街道 column shows ${JSON.stringify(street)}, not a street name`);
   return {
     total: await numberIn(page.getByTestId('stat-total')),
     count: Number(m[1]),

@@ -47,10 +47,6 @@ async function fireEvent(page: Page, event: string, reason?: string) {
     .catch(() => {});
 }
 
-async function stateText(page: Page) {
-  return (await page.getByTestId('app-state').first().textContent())?.trim();
-}
-
 async function expectState(page: Page, label: string) {
   await page.waitForFunction(
     (l) => document.querySelector('[data-testid=app-state]')?.textContent?.trim() === l,

@@ -36,6 +36,8 @@ export async function openDatabase(opts: {
 }): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    // an idle connection closed by the server (restart, failover) must not crash the process; the pool replaces it
+    pool.on('error', (err) => console.error('PostgreSQL idle connection error:', err.message));
     const db = joinTransactions(drizzlePg(pool, { schema }) as unknown as Db);
     return {
       db,

@@ -34,6 +34,6 @@ describe('audit chain', () => {
       [entry.seq],
     );
     const broken = await verifyAuditChain(env.database.db);
-    expect(broken).toMatchObject({ ok: false, brokenAt: entry.seq, reason: 'hash mismatch' });
+    expect(broken).toMatchObject({ ok: false, brokenAt: Number(entry.seq), reason: 'hash mismatch' });
   });
 });

@@ -290,7 +290,10 @@ export function summarizeRegion(input: CoverageInput, regionCode?: string): Cove
   const memo = new Map<string, boolean>();
   const within = (code: string) => {
     let v = memo.get(code);
-    if (v === undefined) memo.set(code, (v = isWithin(code, regionCode)));
+    if (v === undefined) {
+      v = isWithin(code, regionCode);
+      memo.set(code, v);
+    }
     return v;
   };
   return summarize(
@@ -339,8 +342,10 @@ export function summarizeChildren(
   const keys = new Map<string, string | null>();
   const keyOf = (code: string) => {
     let k = keys.get(code);
-    if (k === undefined)
-      keys.set(code, (k = isWithin(code, parentCode) ? childPrefix(code, parentLevel) : null));
+    if (k === undefined) {
+      k = isWithin(code, parentCode) ? childPrefix(code, parentLevel) : null;
+      keys.set(code, k);
+    }
     return k;
   };
   const bucket = (code: string) => {

@@ -128,8 +128,8 @@ export function createDashboardService(deps: { database: Database; settings?: Se
     for (const c of await repo.categoryNames(otherSchemes)) if (!names.has(c.code)) names.set(c.code, c.name);
     for (const c of active.categories) names.set(c.code, c.name);
 
-    const byCode = new Map(subtree.map((r) => [r.code, r]));
-    byCode.set(node.code, node);
+    // the subtree, the node and its ancestors (a community's street sits above a community-level node)
+    const byCode = new Map([...path, ...subtree].map((r) => [r.code, r]));
     const nameOf = (c: string) => byCode.get(c)?.name ?? c;
 
     const communities: CoverageCommunity[] = [];

@@ -153,6 +153,8 @@ describe('coverage dashboard over HTTP', () => {
     expect(d.communities).toHaveLength(1);
     const before: Community = d.communities[0];
     expect(before.code).toBe(own.code);
+    expect(before.streetName).toBe(d.region.path.at(-2).name);
+    expect(before.streetName).toMatch(/街道$/);
     expect(before.target).toBe(15);
     expect(before.meetsTarget).toBe(false);
     expect(before.gap).toBe(before.target - before.count);
