@@ -34,10 +34,7 @@ vi.mock('../lib/documents/filingCertificate', async (importOriginal) => ({
  * Real defects found by the matrix, in code outside this test: the endpoint's test is expected to
  * fail until they are fixed (then `it.fails` itself fails: remove the entry).
  */
-const knownDefects: Record<string, string> = {
-  'GET /api/v1/todo':
-    'city_officer (any role that acts in no workflow) → 500: todoSql pushes the grant’s region range as parameters that the SQL never references',
-};
+const knownDefects: Record<string, string> = {};
 
 // ------------------------------------------------------------------ roles and locations
 
@@ -293,7 +290,7 @@ const table: Record<string, Spec> = {
     who: 'login',
     kind: 'draftApp',
     roles: ['leader', 'community'], // who may edit a draft (the filing flow's applicants)
-    denied: 409,
+    denied: 403,
     body: async (r, c) => ({
       version: await c.version('applications', r.params.id),
       form: c.form(c.name('矩阵草稿协会')),
@@ -310,7 +307,7 @@ const table: Record<string, Spec> = {
     who: 'login',
     kind: 'draftApp',
     roles: ['leader', 'community'],
-    denied: 409,
+    denied: 403,
     ok: 201,
     multipart: (c) => ({
       name: '章程.pdf',

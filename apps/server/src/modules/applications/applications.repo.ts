@@ -46,18 +46,20 @@ export function todoSql(actor: Actor, params: unknown[]): string {
   const parts: string[] = [];
   for (const g of actor.grants) {
     if (g.role === 'admin') continue;
+    const actionable = actionableStates(g.role).filter(([, states]) => states.length > 0);
+    // a role that acts in no workflow adds nothing (and no unused parameters)
+    if (actionable.length === 0) continue;
     let scope: string;
     if (g.role === 'org_leader') {
       if (!g.organizationId) continue;
       params.push(g.organizationId);
-      scope = `a.organization_id = $${params.length}`;
+      scope = `a.organization_id = $${params.length}::uuid`;
     } else {
       if (!g.regionCode) continue;
       params.push(...prefixRange(g.regionCode));
       scope = `a.region_code between $${params.length - 1} and $${params.length}`;
     }
-    for (const [kind, states] of actionableStates(g.role)) {
-      if (!states.length) continue;
+    for (const [kind, states] of actionable) {
       params.push(kind, states);
       parts.push(
         `(a.kind = $${params.length - 1} and a.state = any($${params.length}::text[]) and ${scope})`,

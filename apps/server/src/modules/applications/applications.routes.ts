@@ -229,8 +229,8 @@ export const applicationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, dep
     },
     async (req, reply) => {
       const actor = requireActor(req);
+      service.assertEditable(actor, await service.getScoped(deps.database.db, actor, req.params.id));
       const detail = await service.get(actor, req.params.id);
-      if (!detail.allowedActions.includes('upload')) throw conflict('当前状态下不能上传附件');
       if (!req.isMultipart()) throw badRequest('请以 multipart/form-data 上传文件', { file: '缺少文件' });
       const file = await req.file();
       if (!file) throw badRequest('请选择要上传的文件', { file: '缺少文件' });

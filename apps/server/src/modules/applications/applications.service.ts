@@ -76,6 +76,12 @@ export function createApplicationService(deps: Deps) {
     );
   }
 
+  /** 409 when the state does not allow edits, 403 when it does but not for this actor. */
+  function assertEditable(actor: Actor, a: AppRow) {
+    if (a.kind !== 'filing' || !EDITABLE.has(a.state)) throw conflict('当前状态下申请不能修改');
+    if (!canEdit(actor, a)) throw forbidden('只有申请人一方可以修改申请表');
+  }
+
   async function assertNameFree(tx: DbOrTx, regionCode: string, name: string, exceptOrgId?: string | null) {
     const [dup] = await tx
       .select({ id: organizations.id })
@@ -316,6 +322,7 @@ export function createApplicationService(deps: Deps) {
 
   return {
     getScoped,
+    assertEditable,
     async get(actor: Actor, id: string) {
       return detail(db, actor, await getScoped(db, actor, id));
     },
@@ -358,7 +365,7 @@ export function createApplicationService(deps: Deps) {
       return db.transaction(async (tx) => {
         const a = await getScoped(tx, actor, id, true);
         if (a.version !== cmd.version) throw lostRace();
-        if (!canEdit(actor, a)) throw conflict('当前状态下申请不能修改');
+        assertEditable(actor, a);
         await orgs.assertCategory(cmd.form.category);
         await assertNameFree(tx, a.regionCode, cmd.form.name, a.organizationId);
         const form = storeFilingForm(pii, cmd.form, a.form as StoredFilingForm);

@@ -1,7 +1,17 @@
-import { orgStatusLabels, partyStatusLabels, tierLabels } from '@linli/core';
+import {
+  availableEvents,
+  changeFlow,
+  exitFlow,
+  type Flow,
+  filingFlow,
+  orgStatusLabels,
+  partyStatusLabels,
+  registrationFlow,
+  tierLabels,
+} from '@linli/core';
 import type { organizations } from '../../db/schema';
 import type { Actor } from '../../lib/authz/actor';
-import { can } from '../../lib/authz/scope';
+import { can, rolesFor } from '../../lib/authz/scope';
 
 type OrgRow = typeof organizations.$inferSelect;
 export type OpenApplication = { id: string; kind: string; state: string };
@@ -17,6 +27,9 @@ export const withLabels = <T extends { tier: string; status: string }>(o: T) => 
 /** What the actor may do on this organization, so the web shows only what the server would allow. */
 export function orgAllowedActions(actor: Actor, o: OrgRow, open: OpenApplication[]): string[] {
   const res = { regionCode: o.regionCode, organizationId: o.id };
+  const roles = rolesFor(actor, res);
+  // the first step of each workflow must be open to one of the actor's roles here
+  const starts = (flow: Flow, event: string) => availableEvents(flow, 'draft', roles).includes(event);
   const live = o.status !== 'exited';
   const hasOpen = (kind: string) => open.some((a) => a.kind === kind);
   const acts: string[] = [];
@@ -26,14 +39,33 @@ export function orgAllowedActions(actor: Actor, o: OrgRow, open: OpenApplication
     o.tier === 'group' &&
     o.status === 'active' &&
     can(actor, 'filing.apply', res) &&
+    starts(filingFlow, 'submit') &&
     !hasOpen('filing')
   )
     acts.push('recommendFiling');
-  if (live && o.tier === 'filed' && can(actor, 'registration.recommend', res) && !hasOpen('registration'))
+  if (
+    live &&
+    o.tier === 'filed' &&
+    o.status === 'active' &&
+    can(actor, 'registration.recommend', res) &&
+    starts(registrationFlow, 'recommend') &&
+    !hasOpen('registration')
+  )
     acts.push('recommendRegistration');
-  if (live && o.tier !== 'group' && can(actor, 'change.apply', res) && !hasOpen('change'))
+  if (
+    live &&
+    o.tier !== 'group' &&
+    can(actor, 'change.apply', res) &&
+    starts(changeFlow, 'submit') &&
+    !hasOpen('change')
+  )
     acts.push('change');
-  if (live && (can(actor, 'change.apply', res) || can(actor, 'org.exit', res)) && !hasOpen('exit'))
+  if (
+    live &&
+    (can(actor, 'change.apply', res) || can(actor, 'org.exit', res)) &&
+    starts(exitFlow, 'submit') &&
+    !hasOpen('exit')
+  )
     acts.push('exit');
   if (can(actor, 'pii.reveal', res)) acts.push('reveal');
   if (live && can(actor, 'org.members.manage', res)) acts.push('manageMembers');
