@@ -17,7 +17,7 @@ import type { AppDeps } from '../../app';
 import { attachments } from '../../db/schema';
 import { auditActor } from '../../lib/authz/actor';
 import { buildWorkbook } from '../../lib/documents/excel';
-import { badRequest, conflict, notFound } from '../../lib/errors';
+import { badRequest, notFound } from '../../lib/errors';
 import { contentDisposition, requireActor, requireLogin, requirePermission } from '../../lib/http';
 import { pageQuery } from '../../lib/pagination';
 import { idParams } from '../organizations/organizations.routes';
