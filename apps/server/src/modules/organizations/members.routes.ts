@@ -68,6 +68,43 @@ export const memberRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     version: m.version,
   });
 
+  type MemberRow = typeof organizationMembers.$inferSelect;
+  /** Load a member for update (version-checked), apply `changes`, keep the count and write the audit entry. */
+  async function changeMember(
+    actor: Actor,
+    orgId: string,
+    memberId: string,
+    version: number,
+    action: string,
+    changes: (before: MemberRow) => Partial<typeof organizationMembers.$inferInsert>,
+  ) {
+    return db.transaction(async (tx) => {
+      const o = await orgFor(tx, actor, orgId, 'org.members.manage');
+      const [before] = await tx
+        .select()
+        .from(organizationMembers)
+        .where(and(eq(organizationMembers.id, memberId), eq(organizationMembers.organizationId, o.id)))
+        .for('update');
+      if (!before) throw notFound('成员');
+      if (before.version !== version) throw staleVersion();
+      const [after] = await tx
+        .update(organizationMembers)
+        .set({ ...changes(before), version: before.version + 1 })
+        .where(eq(organizationMembers.id, before.id))
+        .returning();
+      await syncCount(tx, o);
+      await audit.record(tx, {
+        actor: auditActor(actor),
+        action,
+        entity: ['organization', o.id],
+        regionCode: o.regionCode,
+        before: present(before),
+        after: present(after),
+      });
+      return present(after);
+    });
+  }
+
   app.get(
     '/api/v1/organizations/:id/members',
     {
@@ -133,41 +170,21 @@ export const memberRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       schema: { tags, summary: '修改成员', params: memberParams, body: memberPatch },
     },
     async (req) => {
-      const actor = requireActor(req);
-      return db.transaction(async (tx) => {
-        const o = await orgFor(tx, actor, req.params.id, 'org.members.manage');
-        const [before] = await tx
-          .select()
-          .from(organizationMembers)
-          .where(
-            and(
-              eq(organizationMembers.id, req.params.memberId),
-              eq(organizationMembers.organizationId, o.id),
-            ),
-          )
-          .for('update');
-        if (!before) throw notFound('成员');
-        if (before.version !== req.body.version) throw staleVersion();
-        const { version: _v, phone, ...rest } = req.body;
-        const set: Partial<typeof organizationMembers.$inferInsert> = { version: before.version + 1 };
-        for (const [k, v] of Object.entries(rest))
-          if (v !== undefined) (set as Record<string, unknown>)[k] = v;
-        if (phone) Object.assign(set, { phoneEnc: pii.encrypt(phone), phoneMasked: maskPhone(phone) });
-        const [after] = await tx
-          .update(organizationMembers)
-          .set(set)
-          .where(eq(organizationMembers.id, before.id))
-          .returning();
-        await audit.record(tx, {
-          actor: auditActor(actor),
-          action: 'member.updated',
-          entity: ['organization', o.id],
-          regionCode: o.regionCode,
-          before: present(before),
-          after: present(after),
-        });
-        return present(after);
-      });
+      const { version, phone, ...rest } = req.body;
+      return changeMember(
+        requireActor(req),
+        req.params.id,
+        req.params.memberId,
+        version,
+        'member.updated',
+        () => {
+          const set: Partial<typeof organizationMembers.$inferInsert> = {};
+          for (const [k, v] of Object.entries(rest))
+            if (v !== undefined) (set as Record<string, unknown>)[k] = v;
+          if (phone) Object.assign(set, { phoneEnc: pii.encrypt(phone), phoneMasked: maskPhone(phone) });
+          return set;
+        },
+      );
     },
   );
 
@@ -185,42 +202,20 @@ export const memberRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         }),
       },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      return db.transaction(async (tx) => {
-        const o = await orgFor(tx, actor, req.params.id, 'org.members.manage');
-        const [before] = await tx
-          .select()
-          .from(organizationMembers)
-          .where(
-            and(
-              eq(organizationMembers.id, req.params.memberId),
-              eq(organizationMembers.organizationId, o.id),
-            ),
-          )
-          .for('update');
-        if (!before) throw notFound('成员');
-        if (before.version !== req.body.version) throw staleVersion();
-        if (before.leftOn) throw unprocessable('该成员已退出');
-        if (before.joinedOn && req.body.leftOn < before.joinedOn)
-          throw unprocessable('退出日期不能早于加入日期', { leftOn: '退出日期不能早于加入日期' });
-        const [after] = await tx
-          .update(organizationMembers)
-          .set({ leftOn: req.body.leftOn, version: before.version + 1 })
-          .where(eq(organizationMembers.id, before.id))
-          .returning();
-        await syncCount(tx, o);
-        await audit.record(tx, {
-          actor: auditActor(actor),
-          action: 'member.left',
-          entity: ['organization', o.id],
-          regionCode: o.regionCode,
-          before: present(before),
-          after: present(after),
-        });
-        return present(after);
-      });
-    },
+    async (req) =>
+      changeMember(
+        requireActor(req),
+        req.params.id,
+        req.params.memberId,
+        req.body.version,
+        'member.left',
+        (before) => {
+          if (before.leftOn) throw unprocessable('该成员已退出');
+          if (before.joinedOn && req.body.leftOn < before.joinedOn)
+            throw unprocessable('退出日期不能早于加入日期', { leftOn: '退出日期不能早于加入日期' });
+          return { leftOn: req.body.leftOn };
+        },
+      ),
   );
 
   app.get(

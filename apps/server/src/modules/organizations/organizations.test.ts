@@ -146,9 +146,20 @@ describe('organizations', () => {
     });
     expect(m.statusCode, m.body).toBe(201);
     expect((await community.get(`/api/v1/organizations/${org.id}`)).json().memberCount).toBe(1);
+    const renamed = await community.patch(`/api/v1/organizations/${org.id}/members/${m.json().id}`, {
+      version: 1,
+      role: '队长',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ role: '队长', version: 2, phoneMasked: '136****1234' });
+    const stale = await community.patch(`/api/v1/organizations/${org.id}/members/${m.json().id}`, {
+      version: 1,
+      role: '成员',
+    });
+    expect(stale.statusCode).toBe(409);
     const left = await community.post(`/api/v1/organizations/${org.id}/members/${m.json().id}/leave`, {
       leftOn: '2026-01-01',
-      version: 1,
+      version: 2,
     });
     expect(left.statusCode, left.body).toBe(200);
     expect((await community.get(`/api/v1/organizations/${org.id}`)).json().memberCount).toBe(0);
