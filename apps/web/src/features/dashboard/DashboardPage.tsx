@@ -234,17 +234,24 @@ export default function DashboardPage() {
           </Card>
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Card size="small">
-            <Statistic
-              title="枢纽型组织覆盖街道"
-              value={pct(d.hub.ratio)}
-              suffix="%"
-              valueStyle={{ color: d.hub.meets ? '#389e0d' : '#d46b08' }}
-            />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {d.hub.streetsWithHub}/{d.hub.streets} 个街道，目标 {formatPercent(d.hub.target, 0)}
-            </Typography.Text>
-          </Card>
+          {d.region.level < 5 ? (
+            <Card size="small">
+              <Statistic
+                title="枢纽型组织覆盖街道"
+                value={pct(d.hub.ratio)}
+                suffix="%"
+                valueStyle={{ color: d.hub.meets ? '#389e0d' : '#d46b08' }}
+              />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {d.hub.streetsWithHub}/{d.hub.streets} 个街道，目标 {formatPercent(d.hub.target, 0)}
+              </Typography.Text>
+            </Card>
+          ) : (
+            // the hub target is a street-level measure; a single community shows whether it has a hub itself
+            <Card size="small">
+              <Statistic title="本社区枢纽型组织" value={d.hub.streetsWithHub > 0 ? '有' : '无'} />
+            </Card>
+          )}
         </Col>
       </Row>
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
