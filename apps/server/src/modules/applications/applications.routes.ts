@@ -8,6 +8,7 @@ import {
   changeRequest,
   createApplication,
   exitRequest,
+  todayInShanghai,
   updateApplication,
 } from '@linli/core';
 import { eq } from 'drizzle-orm';
@@ -116,7 +117,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, dep
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header(
           'content-disposition',
-          contentDisposition(`申请列表-${new Date().toISOString().slice(0, 10)}.xlsx`),
+          contentDisposition(`申请列表-${todayInShanghai(deps.clock.now())}.xlsx`),
         );
       return reply.send(buf);
     },

@@ -1,4 +1,4 @@
-import { organizationInput, organizationPatch, orgStatuses, tiers } from '@linli/core';
+import { organizationInput, organizationPatch, orgStatuses, tiers, todayInShanghai } from '@linli/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app';
@@ -124,7 +124,7 @@ export const organizationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header(
           'content-disposition',
-          contentDisposition(`社区社会组织-${new Date().toISOString().slice(0, 10)}.xlsx`),
+          contentDisposition(`社区社会组织-${todayInShanghai(deps.clock.now())}.xlsx`),
         );
       return reply.send(buf);
     },

@@ -213,7 +213,8 @@ export function createOrganizationService(deps: Deps) {
       );
   }
 
-  async function names(tx: DbOrTx, o: OrgRow) {
+  /** Display names (raw query: inside a transaction it joins it). */
+  async function names(o: OrgRow) {
     const rows = await database.query<{
       categoryName: string | null;
       communityName: string | null;
@@ -224,14 +225,13 @@ export function createOrganizationService(deps: Deps) {
               (select name from regions where code = $4) as "streetName"`,
       [o.categoryScheme, o.category, o.regionCode, `${o.streetCode}000`],
     );
-    void tx;
     return rows[0];
   }
 
   async function detail(tx: DbOrTx, actor: Actor, o: OrgRow) {
     const open = await openApplications(tx, o.id);
     return {
-      ...presentOrganization(o, await names(tx, o)),
+      ...presentOrganization(o, await names(o)),
       allowedActions: orgAllowedActions(actor, o, open),
       openApplications: open,
     };
