@@ -16,3 +16,6 @@ export * from './workflows/exit';
 export * from './workflows/filing';
 export * from './workflows/flow';
 export * from './workflows/registration';
+export * from './volunteer/labels';
+export * from './volunteer/serviceHours';
+export * from './volunteer/stars';
