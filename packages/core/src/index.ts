@@ -11,6 +11,7 @@ export * from './rules/filingNumber';
 export * from './schemas';
 export * from './time';
 export * from './volunteer/labels';
+export * from './volunteer/points';
 export * from './volunteer/serviceHours';
 export * from './volunteer/stars';
 export * from './workflows/applications';
