@@ -10,6 +10,8 @@ export * from './rules/coverage';
 export * from './rules/filingNumber';
 export * from './schemas';
 export * from './time';
+export * from './volunteer/deadlines';
+export * from './volunteer/eligibility';
 export * from './volunteer/labels';
 export * from './volunteer/points';
 export * from './volunteer/serviceHours';
