@@ -11,6 +11,7 @@ export * from './rules/filingNumber';
 export * from './schemas';
 export * from './time';
 export * from './volunteer/checkinCode';
+export * from './volunteer/credit';
 export * from './volunteer/deadlines';
 export * from './volunteer/eligibility';
 export * from './volunteer/labels';
