@@ -60,6 +60,9 @@ export const permissions = [
   'dashboard.read',
   'import.orgs',
   'pii.reveal',
+  'volunteer.read',
+  'volunteer.manage',
+  'team.manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -86,6 +89,9 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'dashboard.read': '查看数据看板',
   'import.orgs': '导入组织台账',
   'pii.reveal': '查看完整个人信息',
+  'volunteer.read': '查看志愿者',
+  'volunteer.manage': '登记和管理志愿者',
+  'team.manage': '管理志愿服务队',
 };
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
@@ -97,6 +103,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'targets.manage',
     'dashboard.read',
     'users.manage',
+    'volunteer.read',
   ],
   district_officer: [
     'org.read',
@@ -110,6 +117,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'dashboard.read',
     'import.orgs',
     'pii.reveal',
+    'volunteer.read',
   ],
   street_officer: [
     'org.read',
@@ -123,6 +131,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'dashboard.read',
     'import.orgs',
     'pii.reveal',
+    'volunteer.read',
   ],
   community_staff: [
     'org.read',
@@ -136,9 +145,20 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'change.review',
     'dashboard.read',
     'import.orgs',
+    'volunteer.read',
+    'volunteer.manage',
+    'team.manage',
   ],
   hub_operator: ['org.read', 'dashboard.read'],
-  org_leader: ['org.read', 'org.members.manage', 'filing.apply', 'change.apply'],
+  org_leader: [
+    'org.read',
+    'org.members.manage',
+    'filing.apply',
+    'change.apply',
+    'volunteer.read',
+    'volunteer.manage',
+    'team.manage',
+  ],
   social_worker: ['org.read', 'dashboard.read'],
   expert: [],
 };

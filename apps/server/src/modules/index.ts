@@ -13,6 +13,9 @@ import { publicRoutes } from './public/public.routes';
 import { regionRoutes } from './regions/regions.routes';
 import { settingsRoutes } from './settings/settings.routes';
 import { userRoutes } from './users/users.routes';
+import { teamRoutes } from './volunteers/teams.routes';
+import { volunteerImportRoutes } from './volunteers/volunteers.import.routes';
+import { volunteerRoutes } from './volunteers/volunteers.routes';
 
 /** The one place where server modules are wired. */
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {
@@ -29,4 +32,7 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(userRoutes, deps);
   await app.register(auditRoutes, deps);
   await app.register(settingsRoutes, deps);
+  await app.register(volunteerImportRoutes, deps);
+  await app.register(volunteerRoutes, deps);
+  await app.register(teamRoutes, deps);
 }

@@ -17,7 +17,7 @@
  * ones run for real on fresh copies when they consume their resource.
  */
 import { randomUUID } from 'node:crypto';
-import { type Permission, type Role, rolePermissions, scopePrefix } from '@linli/core';
+import { makeIdNumber, type Permission, type Role, rolePermissions, scopePrefix } from '@linli/core';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../lib/crypto';
@@ -71,7 +71,10 @@ type Kind =
   | 'region'
   | 'user'
   | 'bodyRegion'
-  | 'grantTarget';
+  | 'grantTarget'
+  | 'volunteer'
+  | 'team'
+  | 'membership';
 
 const kindLocs: Record<Kind, Loc[]> = {
   filedOrg: ['own-org', 'community', 'street', 'street2'],
@@ -85,6 +88,9 @@ const kindLocs: Record<Kind, Loc[]> = {
   user: ['community', 'street', 'street2', 'district'],
   bodyRegion: ['community', 'street', 'street2'],
   grantTarget: ['community', 'street', 'street2', 'district'],
+  volunteer: ['community', 'street', 'street2'],
+  team: ['own-org', 'community', 'street', 'street2'],
+  membership: ['own-org', 'community', 'street', 'street2'],
 };
 
 /** A resource at a location: path parameters, where it sits, and (own-org) the leader who holds it. */
@@ -99,15 +105,19 @@ type Res = {
 
 type Ctx = {
   version(
-    table: 'organizations' | 'applications' | 'users' | 'organization_members',
+    table: 'organizations' | 'applications' | 'users' | 'organization_members' | 'volunteers',
     id: string,
   ): Promise<number>;
   name(prefix: string): string;
   seq(): number;
   form(name: string): Record<string, unknown>;
-  file: { pdf: Buffer; orgImport: Buffer; memberImport: Buffer };
+  file: { pdf: Buffer; orgImport: Buffer; memberImport: Buffer; volunteerImport: Buffer };
   schemeVersion(code: string): Promise<number>;
   targets(): Promise<Record<string, number>>;
+  /** a valid ID number not used before */
+  idNumber(): string;
+  /** a volunteer row written directly (outside the fingerprint) */
+  volunteerId(): Promise<string>;
 };
 type Spec = {
   /** 'public' (no login), 'login' (any signed-in user) or the permission the preHandler demands */
@@ -411,6 +421,70 @@ const table: Record<string, Spec> = {
     }),
   },
   'GET /api/v1/settings/coverage-targets': { who: 'login' },
+
+  // volunteers and teams
+  'POST /api/v1/public/volunteers/register': {
+    who: 'public',
+    ok: 201,
+    body: (_r, c) => ({
+      realName: '矩阵志愿者',
+      idNumber: c.idNumber(),
+      phone: '13912345678',
+      regionCode: shared.volunteer.community!.regionCode,
+      consents: [{ purpose: 'record', granted: true }],
+    }),
+  },
+  'GET /api/v1/volunteers': { who: 'volunteer.read' },
+  'POST /api/v1/volunteers': {
+    who: 'volunteer.manage',
+    kind: 'bodyRegion',
+    outside: 403,
+    ok: 201,
+    body: (r, c) => ({
+      realName: '矩阵志愿者',
+      idNumber: c.idNumber(),
+      phone: '13912345678',
+      regionCode: r.regionCode,
+      consents: [{ purpose: 'record', granted: true }],
+    }),
+  },
+  'GET /api/v1/volunteers/:id': { who: 'volunteer.read', kind: 'volunteer' },
+  'PATCH /api/v1/volunteers/:id': {
+    who: 'volunteer.manage',
+    kind: 'volunteer',
+    body: async (r, c) => ({ version: await c.version('volunteers', r.params.id), skills: ['矩阵'] }),
+  },
+  'POST /api/v1/volunteers/:id/consents': {
+    who: 'volunteer.manage',
+    kind: 'volunteer',
+    body: () => ({ purpose: 'publicity', granted: true }),
+  },
+  'GET /api/v1/volunteers/import/template': { who: 'volunteer.manage' },
+  'POST /api/v1/volunteers/import': {
+    who: 'volunteer.manage',
+    url: () => '/api/v1/volunteers/import?dryRun=true',
+    multipart: (c) => ({ name: '志愿者.xlsx', type: XLSX, data: c.file.volunteerImport }),
+  },
+  'GET /api/v1/organizations/:id/teams': { who: 'login', kind: 'filedOrg' },
+  'POST /api/v1/organizations/:id/teams': {
+    who: 'team.manage',
+    kind: 'filedOrg',
+    ok: 201,
+    body: (_r, c) => ({ name: c.name('矩阵服务队') }),
+  },
+  'GET /api/v1/teams/:id/memberships': { who: 'login', kind: 'team' },
+  'POST /api/v1/teams/:id/join': {
+    who: 'team.manage',
+    kind: 'team',
+    ok: 201,
+    body: async (_r, c) => ({ volunteerId: await c.volunteerId() }),
+  },
+  'POST /api/v1/teams/:id/memberships/:mid/decide': {
+    who: 'team.manage',
+    kind: 'membership',
+    fresh: true,
+    body: () => ({ decision: 'approve' }),
+  },
   'PUT /api/v1/settings/coverage-targets': { who: 'targets.manage', body: async (_r, c) => c.targets() },
 };
 
@@ -503,7 +577,10 @@ async function fingerprint() {
       (select sum(version) from users), (select count(*) from grants where revoked_at is null),
       (select count(*) from organization_members), (select sum(version) from organization_members),
       (select count(*) from ledger_activities), (select count(*) from attachments), (select count(*) from certificates),
-      (select sum(version) from settings), (select sum(version) from category_schemes)) as f`);
+      (select sum(version) from settings), (select sum(version) from category_schemes),
+      (select sum(version - 1) from volunteers), (select count(*) from volunteer_consents),
+      (select count(*) from volunteer_teams), (select count(*) from team_memberships),
+      (select sum(version) from team_memberships)) as f`);
   return r.f;
 }
 
@@ -698,6 +775,38 @@ beforeAll(async () => {
     shared.bodyRegion[loc] = { params: {}, regionCode: regionOf[loc] };
   await insertUser('mx_login', { role: 'social_worker', regionCode: C1 });
 
+  // volunteers, teams and join requests (written directly: the fixtures are not what is tested)
+  const volunteerRow = async (regionCode: string) => {
+    const k = ++n;
+    const [v] = await q<{ id: string }>(
+      `insert into volunteers (volunteer_number, real_name, id_number_enc, id_number_hmac, id_number_masked, birth_date,
+         sex, phone_enc, phone_masked, region_code, created_via)
+       values ($1, '矩阵志愿者', 'x', $2, '440305********0000', '1990-01-01', 'male', 'x', '139****0000', $3, 'staff')
+       returning id`,
+      [`VMX-${k}`, `mx-${k}-${randomUUID()}`, regionCode],
+    );
+    return v.id;
+  };
+  const membershipRes = async (team: Res): Promise<Res> => {
+    const [m] = await q<{ id: string }>(
+      `insert into team_memberships (team_id, volunteer_id) values ($1, $2) returning id`,
+      [team.params.id, await volunteerRow(team.regionCode)],
+    );
+    return { ...team, params: { id: team.params.id, mid: m.id } };
+  };
+  for (const loc of kindLocs.volunteer as Exclude<Loc, '-'>[])
+    shared.volunteer[loc] = { params: { id: await volunteerRow(regionOf[loc]) }, regionCode: regionOf[loc] };
+  for (const loc of kindLocs.team as Exclude<Loc, '-'>[]) {
+    const org = shared.filedOrg[loc]!;
+    const [t] = await q<{ id: string }>(
+      `insert into volunteer_teams (organization_id, name, region_code) values ($1, $2, $3) returning id`,
+      [org.params.id, name('矩阵服务队'), org.regionCode],
+    );
+    shared.team[loc] = { params: { id: t.id }, regionCode: org.regionCode, orgId: org.orgId };
+    shared.membership[loc] = await membershipRes(shared.team[loc]!);
+  }
+  let idSeq = 0;
+
   makeFresh = async (kind, loc, role) => {
     const l = loc as Exclude<Loc, '-'>;
     switch (kind) {
@@ -710,6 +819,8 @@ beforeAll(async () => {
         return memberRes(shared.filedOrg[l]!);
       case 'user':
         return userRes(l);
+      case 'membership':
+        return membershipRes(shared.team[l]!);
       default:
         throw new Error(`no fresh ${kind}`);
     }
@@ -742,7 +853,10 @@ beforeAll(async () => {
       pdf: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n'),
       orgImport: await file('/api/v1/organizations/import/template'),
       memberImport: await file(`/api/v1/organizations/${leaderOrgId}/members/template`),
+      volunteerImport: await file('/api/v1/volunteers/import/template'),
     },
+    idNumber: () => makeIdNumber(`44030519850101${String(++idSeq).padStart(3, '0')}`),
+    volunteerId: () => volunteerRow(C1),
     async schemeVersion(code) {
       const [r] = await q<{ version: number }>('select version from category_schemes where code = $1', [
         code,

@@ -1,3 +1,4 @@
 export * from './application';
 export * from './common';
 export * from './organization';
+export * from './volunteer';

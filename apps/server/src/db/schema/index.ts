@@ -4,3 +4,4 @@ export * from './audit';
 export * from './organizations';
 export * from './regions';
 export * from './settings';
+export * from './volunteers';

@@ -1,0 +1,235 @@
+import { makeIdNumber } from '@linli/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Agent, createTestEnv, type TestEnv } from '../../test/harness';
+
+let env: TestEnv;
+let community: Agent;
+let street: Agent;
+let street2: Agent;
+let leader: Agent;
+let home: string;
+let leaderOrgId: string;
+beforeAll(async () => {
+  env = await createTestEnv();
+  community = await env.login('community');
+  street = await env.login('street');
+  street2 = await env.login('street2');
+  leader = await env.login('leader');
+  home = (await community.get('/api/v1/auth/me')).json().homeRegion.code;
+  leaderOrgId = (await leader.get('/api/v1/auth/me')).json().grants[0].organizationId;
+});
+afterAll(async () => env?.close());
+
+let seq = 100;
+const adultId = () => makeIdNumber(`44030519880101${String(++seq).padStart(3, '0')}`);
+const childId = () => makeIdNumber(`44030520180101${String(++seq).padStart(3, '0')}`);
+const form = (idNumber: string, extra: Record<string, unknown> = {}) => ({
+  realName: '林志愿',
+  idNumber,
+  phone: '13912345678',
+  regionCode: home,
+  skills: ['急救', '摄影'],
+  interests: ['助老'],
+  consents: [
+    { purpose: 'record', granted: true },
+    { purpose: 'publicity', granted: false },
+  ],
+  ...extra,
+});
+const count = async () =>
+  (await env.database.query<{ n: number }>('select count(*)::int as n from volunteers'))[0].n;
+const register = (body: unknown) => env.anonymous.post('/api/v1/public/volunteers/register', body);
+
+describe('volunteer registration', () => {
+  it('registers a resident from the H5 page: number, masked data, consents, audit', async () => {
+    const id = adultId();
+    const r = await register(form(id));
+    expect(r.statusCode, r.body).toBe(201);
+    const v = r.json();
+    expect(v.volunteerNumber).toMatch(/^V\d{6}-\d{4}-\d{6}$/);
+    expect(v.idNumberMasked).toBe(`${id.slice(0, 6)}********${id.slice(-4)}`);
+    expect(v.phoneMasked).toBe('139****5678');
+    expect(r.body).not.toContain(id);
+
+    const d = await community.get(`/api/v1/volunteers/${v.id}`);
+    expect(d.statusCode, d.body).toBe(200);
+    expect(d.json()).toMatchObject({
+      volunteerNumber: v.volunteerNumber,
+      consents: { record: true, publicity: false },
+      skills: ['急救', '摄影'],
+    });
+    expect(d.json().consentHistory[0].how).toBe('self');
+    expect(d.body).not.toContain(id);
+    expect(d.body).not.toContain('13912345678');
+
+    // plaintext never at rest
+    const rows = await env.database.query<Record<string, unknown>>('select * from volunteers where id = $1', [
+      v.id,
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(id);
+    expect(JSON.stringify(rows)).not.toContain('13912345678');
+    const audit = await env.database.query<{ a: string }>(
+      `select action as a, after::text as t from audit_log where entity_id = $1`,
+      [v.id],
+    );
+    expect(audit.map((x) => x.a)).toContain('volunteer.self_registered');
+    expect(JSON.stringify(audit)).not.toContain(id);
+
+    const list = await community.get(`/api/v1/volunteers?q=${encodeURIComponent('林志愿')}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.map((x: { id: string }) => x.id)).toContain(v.id);
+  });
+
+  it('refuses an invalid ID number with a field message and writes nothing', async () => {
+    const before = await count();
+    const bad = adultId().slice(0, 17) + (adultId().endsWith('0') ? '1' : '0');
+    const r = await register(form(bad.slice(0, 17) + (bad[17] === 'X' ? '1' : 'X')));
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.fields.idNumber).toMatch(/身份证/);
+    expect(await count()).toBe(before);
+  });
+
+  it('one person, one record: a duplicate ID number is 409 and writes nothing', async () => {
+    const id = adultId();
+    expect((await register(form(id))).statusCode).toBe(201);
+    const before = await count();
+    const dup = await register(form(id.toLowerCase(), { realName: '林另一' }));
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.fields.idNumber).toBe('该身份证号已登记为志愿者');
+    expect(await count()).toBe(before);
+  });
+
+  it('needs the record consent and, under 14, a guardian', async () => {
+    const noConsent = await register(form(adultId(), { consents: [{ purpose: 'record', granted: false }] }));
+    expect(noConsent.statusCode).toBe(400);
+    const before = await count();
+    const child = childId();
+    const r = await register(form(child));
+    expect(r.statusCode).toBe(422);
+    expect(Object.keys(r.json().error.fields)).toEqual(
+      expect.arrayContaining(['guardianName', 'guardianPhone', 'guardianConsent']),
+    );
+    expect(await count()).toBe(before);
+    const ok = await register(
+      form(child, { guardianName: '林监护', guardianPhone: '13800001111', guardianConsent: true }),
+    );
+    expect(ok.statusCode, ok.body).toBe(201);
+    const d = (await community.get(`/api/v1/volunteers/${ok.json().id}`)).json();
+    expect(d.guardianPhoneMasked).toBe('138****1111');
+    expect(d.consentHistory[0].how).toBe('guardian');
+  });
+
+  it('refuses a code that is not a loaded community', async () => {
+    const r = await register(form(adultId(), { regionCode: `${home.slice(0, 9)}000` }));
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.fields.regionCode).toBeTruthy();
+  });
+});
+
+describe('staff, scope and consents', () => {
+  it('staff register with consent recorded; another street cannot see the volunteer', async () => {
+    const r = await community.post('/api/v1/volunteers', form(adultId()));
+    expect(r.statusCode, r.body).toBe(201);
+    const v = r.json();
+    expect(v.consentHistory[0].how).toBe('staff_recorded');
+    expect((await street.get(`/api/v1/volunteers/${v.id}`)).statusCode).toBe(200);
+    expect((await street2.get(`/api/v1/volunteers/${v.id}`)).statusCode).toBe(404);
+    const l2 = (await street2.get('/api/v1/volunteers?pageSize=200')).json();
+    expect(l2.items.map((x: { id: string }) => x.id)).not.toContain(v.id);
+
+    const upd = await community.patch(`/api/v1/volunteers/${v.id}`, { version: v.version, skills: ['理发'] });
+    expect(upd.statusCode, upd.body).toBe(200);
+    expect(upd.json().skills).toEqual(['理发']);
+    const stale = await community.patch(`/api/v1/volunteers/${v.id}`, { version: v.version, skills: ['x'] });
+    expect(stale.statusCode).toBe(409);
+
+    const w = await community.post(`/api/v1/volunteers/${v.id}/consents`, {
+      purpose: 'record',
+      granted: false,
+    });
+    expect(w.statusCode, w.body).toBe(200);
+    expect(w.json()).toMatchObject({ status: 'inactive', consents: { record: false } });
+    expect(w.json().consentHistory.length).toBe(v.consentHistory.length + 1);
+  });
+});
+
+describe('teams', () => {
+  it('a leader creates a team; join → approve', async () => {
+    const t = await leader.post(`/api/v1/organizations/${leaderOrgId}/teams`, { name: '邻里助老服务队' });
+    expect(t.statusCode, t.body).toBe(201);
+    const team = t.json();
+    expect(
+      (await leader.post(`/api/v1/organizations/${leaderOrgId}/teams`, { name: '邻里助老服务队' }))
+        .statusCode,
+    ).toBe(409);
+
+    const v = (await register(form(adultId()))).json();
+    const j = await leader.post(`/api/v1/teams/${team.id}/join`, { volunteerId: v.id });
+    expect(j.statusCode, j.body).toBe(201);
+    expect(j.json().state).toBe('requested');
+    expect((await leader.post(`/api/v1/teams/${team.id}/join`, { volunteerId: v.id })).statusCode).toBe(409);
+    // the leader now sees the applicant (masked)
+    expect((await leader.get(`/api/v1/volunteers/${v.id}`)).statusCode).toBe(200);
+    expect(
+      (
+        await street2.post(`/api/v1/teams/${team.id}/memberships/${j.json().id}/decide`, {
+          decision: 'approve',
+        })
+      ).statusCode,
+    ).toBe(403);
+
+    const d = await leader.post(`/api/v1/teams/${team.id}/memberships/${j.json().id}/decide`, {
+      decision: 'approve',
+    });
+    expect(d.statusCode, d.body).toBe(200);
+    expect(d.json().state).toBe('approved');
+    const again = await leader.post(`/api/v1/teams/${team.id}/memberships/${j.json().id}/decide`, {
+      decision: 'reject',
+      reason: '重复',
+    });
+    expect(again.statusCode).toBe(409);
+    const list = (await community.get(`/api/v1/organizations/${leaderOrgId}/teams`)).json();
+    expect(list.items.find((x: { id: string }) => x.id === team.id).memberCount).toBe(1);
+    const ms = (await leader.get(`/api/v1/teams/${team.id}/memberships`)).json();
+    expect(ms.items[0]).toMatchObject({ state: 'approved', volunteerNumber: v.volunteerNumber });
+  });
+
+  it('imports from Excel all-or-nothing with Chinese row errors', async () => {
+    const tpl = await community.get('/api/v1/volunteers/import/template');
+    expect(tpl.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('志愿者名册');
+    ws.addRow(['姓名', '身份证号', '手机号', '社区代码', '技能', '服务意向', '监护人姓名', '监护人电话']);
+    ws.addRow(['王一', adultId(), '13700000001', home, '急救', '助老', '', '']);
+    ws.addRow(['王二', '123', '13700000002', home, '', '', '', '']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const boundary = '----vol-import';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="v.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const before = await count();
+    const dry = await community.request({
+      method: 'POST',
+      url: '/api/v1/volunteers/import?dryRun=true',
+      payload,
+      headers,
+    });
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ total: 2, valid: 1, committed: false });
+    expect(dry.json().errors[0]).toMatchObject({ row: 3, column: '身份证号' });
+    const commit = await community.request({
+      method: 'POST',
+      url: '/api/v1/volunteers/import?dryRun=false',
+      payload,
+      headers,
+    });
+    expect(commit.statusCode).toBe(422);
+    expect(await count()).toBe(before);
+  });
+});
