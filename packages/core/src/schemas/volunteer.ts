@@ -1,18 +1,11 @@
 import { z } from 'zod';
+import { consentPurposes } from '../volunteer/eligibility';
 import { emptyToUndefined, idNumber, personName, phone, regionCode12, version } from './common';
 
 /**
  * Volunteer registration and teams: request schemas, plus the minimal consent vocabulary they need
- * (PIPL: a separate consent for recording and for each use of the data).
+ * (PIPL: a separate consent for recording and for each use of the data; purposes from volunteer/eligibility).
  */
-export const volunteerConsentPurposes = ['record', 'service_match', 'publicity', 'share_national'] as const;
-export type VolunteerConsentPurpose = (typeof volunteerConsentPurposes)[number];
-export const volunteerConsentPurposeLabels: Readonly<Record<VolunteerConsentPurpose, string>> = {
-  record: '记录本人志愿者信息和服务记录',
-  service_match: '用于活动匹配和服务通知',
-  publicity: '用于表彰和宣传展示（姓名、照片）',
-  share_national: '报送全国志愿服务信息系统',
-};
 /** How a consent was given. */
 export const volunteerConsentHows = ['self', 'staff_recorded', 'guardian'] as const;
 export type VolunteerConsentHow = (typeof volunteerConsentHows)[number];
@@ -45,13 +38,13 @@ const tagList = (label: string) =>
     .max(20, `${label}最多 20 项`);
 
 export const volunteerConsentItem = z.object({
-  purpose: z.enum(volunteerConsentPurposes, { message: '同意事项无效' }),
+  purpose: z.enum(consentPurposes, { message: '同意事项无效' }),
   granted: z.boolean({ message: '请选择是否同意' }),
 });
 
 const consents = z
   .array(volunteerConsentItem)
-  .max(volunteerConsentPurposes.length * 2)
+  .max(consentPurposes.length * 2)
   .refine((list) => list.some((c) => c.purpose === 'record' && c.granted), '须同意记录志愿者信息才能注册');
 
 /** Registration by the volunteer (H5) or by staff with the volunteer's consent. */

@@ -1,9 +1,9 @@
 import {
+  consentPurposeLabels,
   maskIdNumber,
   maskPhone,
   teamMembershipStateLabels,
   volunteerConsentHowLabels,
-  volunteerConsentPurposeLabels,
   volunteerStatusLabels,
 } from '@linli/core';
 import type { teamMemberships, volunteerConsents, volunteers } from '../../db/schema';
@@ -69,7 +69,7 @@ export function presentVolunteer(v: VolunteerRow) {
 export function presentConsent(c: ConsentRow) {
   return {
     purpose: c.purpose,
-    purposeLabel: label(volunteerConsentPurposeLabels, c.purpose),
+    purposeLabel: label(consentPurposeLabels, c.purpose),
     granted: c.granted,
     how: c.how,
     howLabel: label(volunteerConsentHowLabels, c.how),
