@@ -21,6 +21,15 @@ const PublicLayout = lazy(() => import('../routes/public-layout'));
 const PublicDirectory = lazy(() => import('../routes/public-directory'));
 const PublicOrg = lazy(() => import('../routes/public-organization'));
 const PublicVerify = lazy(() => import('../routes/public-verify'));
+const MobileLayout = lazy(() => import('../features/resident/MobileLayout'));
+const MobileHome = lazy(() => import('../features/resident/HomePage'));
+const MobileRegister = lazy(() => import('../features/resident/RegisterPage'));
+const MobileActivities = lazy(() =>
+  import('../features/resident/ComingSoonPages').then((m) => ({ default: m.ActivitiesPage })),
+);
+const MobileMe = lazy(() =>
+  import('../features/resident/ComingSoonPages').then((m) => ({ default: m.MePage })),
+);
 
 const fallback = (
   <div style={{ display: 'flex', justifyContent: 'center', padding: '120px 0' }}>
@@ -49,6 +58,17 @@ export const router = createBrowserRouter([
           { path: 'organizations/:id', element: <PublicOrg /> },
           { path: 'verify', element: <PublicVerify /> },
           { path: 'verify/:number', element: <PublicVerify /> },
+        ],
+      },
+      {
+        path: '/m',
+        element: <MobileLayout />,
+        children: [
+          { index: true, element: <MobileHome /> },
+          { path: 'register', element: <MobileRegister /> },
+          { path: 'activities', element: <MobileActivities /> },
+          { path: 'me', element: <MobileMe /> },
+          { path: '*', element: <NotFound /> },
         ],
       },
       {
