@@ -69,7 +69,7 @@ async function expectStep(n: number) {
 const field = (id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
 
 /** Walks the form from step 1 to the confirm step; screenshots each step when `tag` is given. */
-async function fillForm(id: string, tag?: string) {
+async function fillForm(id: string, tag?: string, communityCode = COMMUNITY_CODE) {
   const snap = async (step: string) => {
     if (tag) await shot(page, J, `${tag}-${step}`);
   };
@@ -104,7 +104,7 @@ async function fillForm(id: string, tag?: string) {
       .first()
       .click();
   } else {
-    await field('reg-regionCode').fill(COMMUNITY_CODE);
+    await field('reg-regionCode').fill(communityCode);
   }
   await snap('2-where');
   await page.getByTestId('reg-next').click();
@@ -209,7 +209,17 @@ describe('volunteer self-registration (H5)', () => {
     await page.goto('/m');
     await page.getByTestId('m-register-link').waitFor();
     await shot(page, J, 'desktop-home');
-    await fillForm(idNumber('1988-11-30'), 'desktop');
+    // a community the server does not know: its field error lands on the community step
+    await fillForm(idNumber('1988-11-30'), 'desktop', '440305001999');
+    await page.getByTestId('reg-submit').click();
+    await expectStep(1);
+    await expectText(page.locator('.ant-form-item-explain-error').first(), '社区');
+    await page.waitForTimeout(500); // let the error text finish fading in
+    await shot(page, J, 'desktop-field-error');
+    const code = field('reg-regionCode');
+    if (await code.count()) await code.fill(COMMUNITY_CODE);
+    for (let s = 1; s < 4; s++) await page.getByTestId('reg-next').click();
+    await expectStep(4);
     await page.getByTestId('reg-submit').click();
     await expectText(page.getByTestId('reg-volunteer-number'), /\d{4,}/);
     await shot(page, J, 'desktop-success');
