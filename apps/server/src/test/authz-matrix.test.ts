@@ -334,6 +334,12 @@ const table: Record<string, Spec> = {
   'GET /api/v1/public/organizations/:id': { who: 'public', kind: 'filedOrg' },
   'GET /api/v1/public/certificates/:number': { who: 'public', kind: 'cert' },
   'GET /api/v1/public/filters': { who: 'public' },
+  'GET /api/v1/public/regions/:code/children': {
+    who: 'public',
+    kind: 'region',
+    // served for districts (→ streets) and streets (→ communities) only
+    override: (_role, loc, base) => (loc === 'community' ? 404 : base),
+  },
 
   // dashboard
   'GET /api/v1/dashboard/coverage': {

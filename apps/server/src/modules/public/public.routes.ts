@@ -145,6 +145,35 @@ export const publicRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
     },
   );
 
+  app.get(
+    '/api/v1/public/regions/:code/children',
+    {
+      schema: {
+        tags,
+        summary: '下级区划（区县下的街道、街道下的社区；供居民注册时选择）',
+        security: [],
+        params: z.object({ code: z.string().regex(/^\d{12}$/, '区划代码应为 12 位数字') }),
+      },
+    },
+    async (req) => {
+      const [node] = await database.query<{ level: number }>('select level from regions where code = $1', [
+        req.params.code,
+      ]);
+      // only the district → street → community steps a resident needs
+      if (!node || node.level < 3 || node.level > 4) throw notFound('行政区划');
+      const items = await database.query<{
+        code: string;
+        name: string;
+        level: number;
+        areaType: string | null;
+      }>(
+        `select code, name, level, area_type as "areaType" from regions where parent_code = $1 order by code`,
+        [req.params.code],
+      );
+      return { items };
+    },
+  );
+
   app.get('/api/v1/public/filters', { schema: { tags, summary: '名录筛选项', security: [] } }, async () => {
     const scheme = await settings.activeScheme();
     const streets = await database.query<{ code: string; name: string }>(
