@@ -24,3 +24,4 @@ export * from './workflows/exit';
 export * from './workflows/filing';
 export * from './workflows/flow';
 export * from './workflows/registration';
+export * from './workflows/signup';

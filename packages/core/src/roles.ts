@@ -63,6 +63,7 @@ export const permissions = [
   'volunteer.read',
   'volunteer.manage',
   'team.manage',
+  'activity.manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -92,6 +93,7 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'volunteer.read': '查看志愿者',
   'volunteer.manage': '登记和管理志愿者',
   'team.manage': '管理志愿服务队',
+  'activity.manage': '发布志愿服务活动和审核报名',
 };
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
@@ -148,6 +150,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'volunteer.read',
     'volunteer.manage',
     'team.manage',
+    'activity.manage',
   ],
   hub_operator: ['org.read', 'dashboard.read'],
   org_leader: [
@@ -158,6 +161,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'volunteer.read',
     'volunteer.manage',
     'team.manage',
+    'activity.manage',
   ],
   social_worker: ['org.read', 'dashboard.read'],
   expert: [],

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app';
+import { publicActivityRoutes } from './activities/activities.public.routes';
+import { activityRoutes } from './activities/activities.routes';
 import { applicationRoutes } from './applications/applications.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
@@ -35,4 +37,6 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(volunteerImportRoutes, deps);
   await app.register(volunteerRoutes, deps);
   await app.register(teamRoutes, deps);
+  await app.register(activityRoutes, deps);
+  await app.register(publicActivityRoutes, deps);
 }

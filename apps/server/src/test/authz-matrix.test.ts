@@ -74,7 +74,10 @@ type Kind =
   | 'grantTarget'
   | 'volunteer'
   | 'team'
-  | 'membership';
+  | 'membership'
+  | 'activity'
+  | 'draftActivity'
+  | 'signup';
 
 const kindLocs: Record<Kind, Loc[]> = {
   filedOrg: ['own-org', 'community', 'street', 'street2'],
@@ -91,6 +94,9 @@ const kindLocs: Record<Kind, Loc[]> = {
   volunteer: ['community', 'street', 'street2'],
   team: ['own-org', 'community', 'street', 'street2'],
   membership: ['own-org', 'community', 'street', 'street2'],
+  activity: ['own-org', 'community', 'street', 'street2'],
+  draftActivity: ['own-org', 'community', 'street', 'street2'],
+  signup: ['own-org', 'community', 'street', 'street2'],
 };
 
 /** A resource at a location: path parameters, where it sits, and (own-org) the leader who holds it. */
@@ -105,7 +111,13 @@ type Res = {
 
 type Ctx = {
   version(
-    table: 'organizations' | 'applications' | 'users' | 'organization_members' | 'volunteers',
+    table:
+      | 'organizations'
+      | 'applications'
+      | 'users'
+      | 'organization_members'
+      | 'volunteers'
+      | 'service_activities',
     id: string,
   ): Promise<number>;
   name(prefix: string): string;
@@ -492,7 +504,70 @@ const table: Record<string, Spec> = {
     body: () => ({ decision: 'approve' }),
   },
   'PUT /api/v1/settings/coverage-targets': { who: 'targets.manage', body: async (_r, c) => c.targets() },
+
+  // service activities and sign-ups
+  'POST /api/v1/organizations/:id/activities': {
+    who: 'activity.manage',
+    kind: 'filedOrg',
+    ok: 201,
+    body: () => ({
+      title: '矩阵志愿服务活动',
+      content: '矩阵测试活动内容',
+      category: 'elderly',
+      place: '社区党群服务中心',
+      startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 3 * 86_400_000 + 7_200_000).toISOString(),
+      wanted: 5,
+      coefficient: 1.2,
+    }),
+  },
+  'GET /api/v1/activities': { who: 'volunteer.read' },
+  'GET /api/v1/activities/:id': { who: 'volunteer.read', kind: 'activity' },
+  'PATCH /api/v1/activities/:id': {
+    who: 'activity.manage',
+    kind: 'activity',
+    body: async (r, c) => ({
+      version: await c.version('service_activities', r.params.id),
+      place: '矩阵地点',
+    }),
+  },
+  'POST /api/v1/activities/:id/publish': {
+    who: 'activity.manage',
+    kind: 'draftActivity',
+    fresh: true,
+    body: async (r, c) => ({ version: await c.version('service_activities', r.params.id) }),
+  },
+  'POST /api/v1/activities/:id/cancel': {
+    who: 'activity.manage',
+    kind: 'activity',
+    fresh: true,
+    body: async (r, c) => ({
+      version: await c.version('service_activities', r.params.id),
+      reason: '矩阵取消',
+    }),
+  },
+  'GET /api/v1/activities/:id/signups': { who: 'volunteer.read', kind: 'activity' },
+  'POST /api/v1/activities/:id/signups': {
+    who: 'activity.manage',
+    kind: 'activity',
+    ok: 201,
+    body: () => ({ volunteerId: signupVolunteers.pop() }),
+  },
+  'POST /api/v1/signups/:id/decide': {
+    who: 'activity.manage',
+    kind: 'signup',
+    fresh: true,
+    body: () => ({ event: 'approve', version: 1 }),
+  },
+  'GET /api/v1/public/activities': { who: 'public' },
+  'GET /api/v1/public/activities/:id': {
+    who: 'public',
+    url: () => `/api/v1/public/activities/${shared.activity.community!.params.id}`,
+  },
 };
+
+/** Volunteers with the record consent on file, for sign-ups (written before the matrix runs). */
+const signupVolunteers: string[] = [];
 
 // ------------------------------------------------------------------ expectations
 
@@ -586,7 +661,9 @@ async function fingerprint() {
       (select sum(version) from settings), (select sum(version) from category_schemes),
       (select sum(version - 1) from volunteers), (select count(*) from volunteer_consents),
       (select count(*) from volunteer_teams), (select count(*) from team_memberships),
-      (select sum(version) from team_memberships)) as f`);
+      (select sum(version) from team_memberships), (select count(*) from service_activities),
+      (select sum(version) from service_activities), (select count(*) from activity_signups),
+      (select sum(version) from activity_signups)) as f`);
   return r.f;
 }
 
@@ -811,6 +888,38 @@ beforeAll(async () => {
     shared.team[loc] = { params: { id: t.id }, regionCode: org.regionCode, orgId: org.orgId };
     shared.membership[loc] = await membershipRes(shared.team[loc]!);
   }
+  // service activities (published, sign-up window open) and pending sign-ups
+  const activityRes = async (loc: Exclude<Loc, '-'>, status: 'draft' | 'published'): Promise<Res> => {
+    const org = shared.filedOrg[loc]!;
+    const [a] = await q<{ id: string }>(
+      `insert into service_activities (organization_id, region_code, title, content, category, place, starts_at, ends_at,
+         wanted, signup_opens_at, signup_closes_at, status)
+       values ($1, $2, $3, '矩阵活动内容', 'elderly', '社区广场', now() + interval '3 days',
+         now() + interval '3 days 2 hours', 1000, now() - interval '1 day', now() + interval '2 days', $4) returning id`,
+      [org.params.id, org.regionCode, name('矩阵活动'), status],
+    );
+    return { params: { id: a.id }, regionCode: org.regionCode, orgId: org.orgId, leader: org.leader };
+  };
+  const signupRes = async (act: Res): Promise<Res> => {
+    const [s] = await q<{ id: string }>(
+      `insert into activity_signups (activity_id, volunteer_id) values ($1, $2) returning id`,
+      [act.params.id, await volunteerRow(act.regionCode)],
+    );
+    return { ...act, params: { id: s.id } };
+  };
+  for (const loc of kindLocs.activity as Exclude<Loc, '-'>[]) {
+    shared.activity[loc] = await activityRes(loc, 'published');
+    shared.draftActivity[loc] = await activityRes(loc, 'draft');
+    shared.signup[loc] = await signupRes(shared.activity[loc]!);
+  }
+  for (let i = 0; i < 40; i++) {
+    const id = await volunteerRow(C1);
+    await q(
+      `insert into volunteer_consents (volunteer_id, purpose, granted, by_name, how) values ($1, 'record', true, '矩阵', 'self')`,
+      [id],
+    );
+    signupVolunteers.push(id);
+  }
   let idSeq = 0;
 
   makeFresh = async (kind, loc, role) => {
@@ -827,6 +936,12 @@ beforeAll(async () => {
         return userRes(l);
       case 'membership':
         return membershipRes(shared.team[l]!);
+      case 'activity':
+        return activityRes(l, 'published');
+      case 'draftActivity':
+        return activityRes(l, 'draft');
+      case 'signup':
+        return signupRes(shared.activity[l]!);
       default:
         throw new Error(`no fresh ${kind}`);
     }

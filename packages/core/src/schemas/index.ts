@@ -1,3 +1,4 @@
+export * from './activity';
 export * from './application';
 export * from './common';
 export * from './organization';

@@ -1,4 +1,5 @@
 export * from './accounts';
+export * from './activities';
 export * from './applications';
 export * from './audit';
 export * from './organizations';
