@@ -449,7 +449,10 @@ const table: Record<string, Spec> = {
       idNumber: c.idNumber(),
       phone: '13912345678',
       regionCode: shared.volunteer.community!.regionCode,
-      consents: [{ purpose: 'record', granted: true }],
+      consents: [
+        { purpose: 'record', granted: true },
+        { purpose: 'sensitive_id', granted: true },
+      ],
     }),
   },
   'GET /api/v1/volunteers': { who: 'volunteer.read' },
@@ -463,7 +466,10 @@ const table: Record<string, Spec> = {
       idNumber: c.idNumber(),
       phone: '13912345678',
       regionCode: r.regionCode,
-      consents: [{ purpose: 'record', granted: true }],
+      consents: [
+        { purpose: 'record', granted: true },
+        { purpose: 'sensitive_id', granted: true },
+      ],
     }),
   },
   'GET /api/v1/volunteers/:id': { who: 'volunteer.read', kind: 'volunteer' },

@@ -45,7 +45,12 @@ export const volunteerConsentItem = z.object({
 const consents = z
   .array(volunteerConsentItem)
   .max(consentPurposes.length * 2)
-  .refine((list) => list.some((c) => c.purpose === 'record' && c.granted), '须同意记录志愿者信息才能注册');
+  .refine((list) => list.some((c) => c.purpose === 'record' && c.granted), '须同意记录志愿者信息才能注册')
+  // the ID number is sensitive personal information: it needs its own consent (PIPL art. 29)
+  .refine(
+    (list) => list.some((c) => c.purpose === 'sensitive_id' && c.granted),
+    '须单独同意处理身份证号才能注册',
+  );
 
 /** Registration by the volunteer (H5) or by staff with the volunteer's consent. */
 export const volunteerInput = z.object({

@@ -28,7 +28,10 @@ const volunteer = async (recordConsent = true) => {
     idNumber: makeIdNumber(`44030519900101${String(++seq).padStart(3, '0')}`),
     phone: '13912345678',
     regionCode: home,
-    consents: [{ purpose: 'record', granted: true }],
+    consents: [
+      { purpose: 'record', granted: true },
+      { purpose: 'sensitive_id', granted: true },
+    ],
   });
   expect(r.statusCode, r.body).toBe(201);
   const id = r.json().id as string;

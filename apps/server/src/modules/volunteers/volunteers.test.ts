@@ -32,6 +32,7 @@ const form = (idNumber: string, extra: Record<string, unknown> = {}) => ({
   interests: ['助老'],
   consents: [
     { purpose: 'record', granted: true },
+    { purpose: 'sensitive_id', granted: true },
     { purpose: 'publicity', granted: false },
   ],
   ...extra,
@@ -102,6 +103,9 @@ describe('volunteer registration', () => {
   it('needs the record consent and, under 14, a guardian', async () => {
     const noConsent = await register(form(adultId(), { consents: [{ purpose: 'record', granted: false }] }));
     expect(noConsent.statusCode).toBe(400);
+    const noIdConsent = await register(form(adultId(), { consents: [{ purpose: 'record', granted: true }] }));
+    expect(noIdConsent.statusCode).toBe(400);
+    expect(JSON.stringify(noIdConsent.json().error)).toContain('单独同意处理身份证号');
     const before = await count();
     const child = childId();
     const r = await register(form(child));
