@@ -21,6 +21,7 @@ import {
   volunteerConsents,
   volunteers,
 } from '../../db/schema';
+import { updateVersioned } from '../../db/versioned';
 import { type Actor, auditActor } from '../../lib/authz/actor';
 import { can, rolesFor, scopeWhere } from '../../lib/authz/scope';
 import {
@@ -292,12 +293,7 @@ export function createActivityService(deps: Deps) {
               wanted: `不能少于已录用的 ${c.approved} 人`,
             });
         }
-        const [after] = await tx
-          .update(serviceActivities)
-          .set({ ...changes, version: before.version + 1, updatedAt: now })
-          .where(and(eq(serviceActivities.id, before.id), eq(serviceActivities.version, before.version)))
-          .returning();
-        if (!after) throw staleVersion();
+        const after = await updateVersioned(tx, serviceActivities, before, { ...changes, updatedAt: now });
         await audit.record(tx, {
           actor: auditActor(actor),
           action: 'activity.updated',
@@ -324,12 +320,11 @@ export function createActivityService(deps: Deps) {
         }
         const now = clock.now();
         if (now >= before.startsAt) throw unprocessable('活动已开始，不能发布');
-        const [after] = await tx
-          .update(serviceActivities)
-          .set({ status: step.to, publishedAt: now, version: before.version + 1, updatedAt: now })
-          .where(and(eq(serviceActivities.id, before.id), eq(serviceActivities.version, before.version)))
-          .returning();
-        if (!after) throw staleVersion();
+        const after = await updateVersioned(tx, serviceActivities, before, {
+          status: step.to,
+          publishedAt: now,
+          updatedAt: now,
+        });
         await audit.record(tx, {
           actor: auditActor(actor),
           action: 'activity.published',
@@ -362,18 +357,12 @@ export function createActivityService(deps: Deps) {
           throw conflict(step.error.message);
         }
         const now = clock.now();
-        const [after] = await tx
-          .update(serviceActivities)
-          .set({
-            status: step.to,
-            cancelledAt: now,
-            cancelReason: input.reason,
-            version: before.version + 1,
-            updatedAt: now,
-          })
-          .where(and(eq(serviceActivities.id, before.id), eq(serviceActivities.version, before.version)))
-          .returning();
-        if (!after) throw staleVersion();
+        const after = await updateVersioned(tx, serviceActivities, before, {
+          status: step.to,
+          cancelledAt: now,
+          cancelReason: input.reason,
+          updatedAt: now,
+        });
         const live = await liveSignUps(tx, before.id);
         for (const s of live) {
           const [c] = await tx
@@ -512,19 +501,13 @@ export function createActivityService(deps: Deps) {
             );
         }
         const now = clock.now();
-        const [after] = await tx
-          .update(activitySignups)
-          .set({
-            state: step.to,
-            decidedBy: actor.id,
-            decidedByName: actor.displayName,
-            decidedAt: now,
-            reason: input.reason || null,
-            version: s.version + 1,
-          })
-          .where(and(eq(activitySignups.id, s.id), eq(activitySignups.version, s.version)))
-          .returning();
-        if (!after) throw staleVersion();
+        const after = await updateVersioned(tx, activitySignups, s, {
+          state: step.to,
+          decidedBy: actor.id,
+          decidedByName: actor.displayName,
+          decidedAt: now,
+          reason: input.reason || null,
+        });
         await audit.record(tx, {
           actor: auditActor(actor),
           action: `activity.signup_${step.to}`,

@@ -16,6 +16,7 @@ import {
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client';
 import { applicationSteps, applications, attachments, certificates, organizations } from '../../db/schema';
+import { updateVersioned } from '../../db/versioned';
 import type { Audit } from '../../lib/audit';
 import { type Actor, auditActor } from '../../lib/authz/actor';
 import { can, rolesFor, scopeWhere } from '../../lib/authz/scope';
@@ -159,18 +160,13 @@ export function createApplicationService(deps: Deps) {
       if (step.error.code === 'role_not_allowed') throw forbidden(step.error.message);
       throw conflict(step.error.message);
     }
-    const patch: Partial<AppRow> = { state: step.to, version: a.version + 1, updatedAt: clock.now() };
+    const patch: Partial<AppRow> = { state: step.to, updatedAt: clock.now() };
     if (cmd.event === 'submit' || cmd.event === 'resubmit' || cmd.event === 'recommend')
       patch.submittedAt = clock.now();
     if (isTerminal(flow, step.to)) patch.decidedAt = clock.now();
     const effect = await effects.run(tx, actor, a, cmd, step.to);
     if (effect.organizationId) patch.organizationId = effect.organizationId;
-    const [next] = await tx
-      .update(applications)
-      .set(patch)
-      .where(and(eq(applications.id, a.id), eq(applications.version, a.version)))
-      .returning();
-    if (!next) throw lostRace();
+    const next = await updateVersioned(tx, applications, a, patch, lostRace);
     await addStep(tx, actor, a, cmd.event, step.to, cmd.reason);
     await audit.record(tx, {
       actor: auditActor(actor),
@@ -369,12 +365,7 @@ export function createApplicationService(deps: Deps) {
         await orgs.assertCategory(cmd.form.category);
         await assertNameFree(tx, a.regionCode, cmd.form.name, a.organizationId);
         const form = storeFilingForm(pii, cmd.form, a.form as StoredFilingForm);
-        const [next] = await tx
-          .update(applications)
-          .set({ form, version: a.version + 1, updatedAt: clock.now() })
-          .where(and(eq(applications.id, a.id), eq(applications.version, a.version)))
-          .returning();
-        if (!next) throw lostRace();
+        const next = await updateVersioned(tx, applications, a, { form, updatedAt: clock.now() }, lostRace);
         await audit.record(tx, {
           actor: auditActor(actor),
           action: 'application.form_updated',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app';
 import type { DbOrTx } from '../../db/client';
 import { ledgerActivities, organizationMembers } from '../../db/schema';
+import { updateVersioned } from '../../db/versioned';
 import { type Actor, auditActor } from '../../lib/authz/actor';
 import { can } from '../../lib/authz/scope';
 import { buildWorkbook, readFirstSheet, SpreadsheetError } from '../../lib/documents/excel';
@@ -87,11 +88,7 @@ export const memberRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         .for('update');
       if (!before) throw notFound('成员');
       if (before.version !== version) throw staleVersion();
-      const [after] = await tx
-        .update(organizationMembers)
-        .set({ ...changes(before), version: before.version + 1 })
-        .where(eq(organizationMembers.id, before.id))
-        .returning();
+      const after = await updateVersioned(tx, organizationMembers, before, changes(before));
       await syncCount(tx, o);
       await audit.record(tx, {
         actor: auditActor(actor),

@@ -11,6 +11,7 @@ import {
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client';
 import { applications, organizationRevisions, organizations, regions } from '../../db/schema';
+import { updateVersioned } from '../../db/versioned';
 import type { Audit } from '../../lib/audit';
 import { type Actor, auditActor } from '../../lib/authz/actor';
 import { can, scopeWhere } from '../../lib/authz/scope';
@@ -171,12 +172,7 @@ export function createOrganizationService(deps: Deps) {
     reason?: string | null,
   ): Promise<OrgRow> {
     try {
-      const [after] = await tx
-        .update(organizations)
-        .set({ ...changes, version: before.version + 1, updatedAt: clock.now() })
-        .where(and(eq(organizations.id, before.id), eq(organizations.version, before.version)))
-        .returning();
-      if (!after) throw staleVersion();
+      const after = await updateVersioned(tx, organizations, before, { ...changes, updatedAt: clock.now() });
       await recordChange(tx, actor, before, after, cause, reason);
       return after;
     } catch (e) {

@@ -11,6 +11,7 @@ import {
 import { and, desc, eq, inArray, like, or, type SQL, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client';
 import { regions, teamMemberships, volunteerConsents, volunteers, volunteerTeams } from '../../db/schema';
+import { updateVersioned } from '../../db/versioned';
 import type { Audit, AuditActor } from '../../lib/audit';
 import { type Actor, auditActor } from '../../lib/authz/actor';
 import { can, scopeRanges } from '../../lib/authz/scope';
@@ -363,12 +364,7 @@ export function createVolunteerService(deps: Deps) {
             throw forbidden('不能将志愿者移出您负责的区域');
         }
         Object.assign(changes, volunteerPiiColumns(pii, { phone, guardianPhone }));
-        const [after] = await tx
-          .update(volunteers)
-          .set({ ...changes, version: before.version + 1, updatedAt: clock.now() })
-          .where(and(eq(volunteers.id, before.id), eq(volunteers.version, before.version)))
-          .returning();
-        if (!after) throw staleVersion();
+        const after = await updateVersioned(tx, volunteers, before, { ...changes, updatedAt: clock.now() });
         await audit.record(tx, {
           actor: auditActor(actor),
           action: 'volunteer.updated',
