@@ -21,6 +21,13 @@ export const requirePermission = (p: Permission) => async (req: FastifyRequest) 
   if (!can(actor, p)) throw forbidden();
 };
 
+/** The caller must be a resident signed in with their volunteer account; returns the volunteer id. */
+export function requireVolunteer(req: FastifyRequest): { actor: Actor; volunteerId: string } {
+  const actor = requireActor(req);
+  if (!actor.volunteerId) throw forbidden('请使用志愿者账号登录');
+  return { actor, volunteerId: actor.volunteerId };
+}
+
 export const requireLogin = async (req: FastifyRequest) => {
   requireActor(req);
 };

@@ -13,6 +13,7 @@ import { memberRoutes } from './organizations/members.routes';
 import { organizationRoutes } from './organizations/organizations.routes';
 import { publicRoutes } from './public/public.routes';
 import { regionRoutes } from './regions/regions.routes';
+import { residentRoutes } from './resident/resident.routes';
 import { settingsRoutes } from './settings/settings.routes';
 import { userRoutes } from './users/users.routes';
 import { teamRoutes } from './volunteers/teams.routes';
@@ -39,4 +40,5 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(teamRoutes, deps);
   await app.register(activityRoutes, deps);
   await app.register(publicActivityRoutes, deps);
+  await app.register(residentRoutes, deps);
 }

@@ -133,7 +133,7 @@ type Ctx = {
 };
 type Spec = {
   /** 'public' (no login), 'login' (any signed-in user) or the permission the preHandler demands */
-  who: 'public' | 'login' | Permission;
+  who: 'public' | 'login' | 'volunteer' | Permission;
   kind?: Kind;
   /** roles allowed once the resource is found in scope (workflow roles), others get `denied` */
   roles?: Exclude<RoleKey, 'anonymous'>[];
@@ -441,6 +441,18 @@ const table: Record<string, Spec> = {
   'GET /api/v1/settings/coverage-targets': { who: 'login' },
 
   // volunteers and teams
+  // resident accounts: an unknown person gets the same answer whoever asks
+  'POST /api/v1/public/volunteers/account': {
+    who: 'public',
+    ok: 422,
+    body: (_r, c) => ({ idNumber: c.idNumber(), phone: '13912345678', password: 'abcd1234' }),
+  },
+  'POST /api/v1/public/volunteers/login': {
+    who: 'public',
+    ok: 401,
+    body: (_r, c) => ({ idNumber: c.idNumber(), password: 'abcd1234' }),
+  },
+  'GET /api/v1/me/volunteer': { who: 'volunteer' },
   'POST /api/v1/public/volunteers/register': {
     who: 'public',
     ok: 201,
@@ -599,6 +611,8 @@ function baseExpected(spec: Spec, role: RoleKey, res: Res | null): number {
   const ok = spec.ok ?? 200;
   if (spec.who === 'public') return ok;
   if (role === 'anonymous') return 401;
+  // resident endpoints: only a volunteer's own account (covered in resident.test.ts), no staff role
+  if (spec.who === 'volunteer') return 403;
   if (spec.who !== 'login' && !hasPermission(role, spec.who)) return 403;
   if (res && !spec.unscoped && !visible(role, res)) return spec.outside ?? 404;
   if (spec.roles && !spec.roles.includes(role)) return spec.denied ?? 403;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { makeIdNumber } from '@linli/core';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app';
@@ -40,8 +41,24 @@ export type TestEnv = {
   clock: Clock & { set(d: Date): void };
   close(): Promise<void>;
   login(username: string, password?: string): Promise<Agent>;
+  /**
+   * A resident who registers as a volunteer on the H5 page (in `regionCode`, default the
+   * `community` account's community), opens an account and signs in: the agent's session is the
+   * volunteer's own.
+   */
+  volunteer(opts?: { regionCode?: string; realName?: string }): Promise<VolunteerAgent>;
   anonymous: Agent;
 };
+
+export type VolunteerAgent = Agent & {
+  volunteerId: string;
+  idNumber: string;
+  phone: string;
+  volunteerNumber: string;
+};
+
+export const VOLUNTEER_PASSWORD = 'resident-2026';
+let volunteerSeq = 0;
 
 export type Agent = {
   username: string;
@@ -94,7 +111,7 @@ export async function createTestEnv(opts: { seed?: boolean } = {}): Promise<Test
     };
   };
 
-  return {
+  const env: TestEnv = {
     app,
     database,
     clock,
@@ -109,10 +126,58 @@ export async function createTestEnv(opts: { seed?: boolean } = {}): Promise<Test
       const cookies = Object.fromEntries(res.cookies.map((c) => [c.name, c.value]));
       return agent(username, cookies);
     },
+    async volunteer(o = {}) {
+      let regionCode = o.regionCode;
+      if (!regionCode) {
+        const c = await env.login('community');
+        regionCode = (await c.get('/api/v1/auth/me')).json().homeRegion.code as string;
+      }
+      const n = volunteerSeq++;
+      const idNumber = makeIdNumber(
+        `44030519${50 + Math.floor(n / 1000)}0615${String(n % 1000).padStart(3, '0')}`,
+      );
+      // a distinct client address per registration keeps the H5 rate limit out of the way
+      const remoteAddress = `10.77.${(n >> 8) & 255}.${n & 255}`;
+      const phone = `139${String(10000000 + volunteerSeq).slice(-8)}`;
+      const reg = await app.inject({
+        method: 'POST',
+        url: '/api/v1/public/volunteers/register',
+        remoteAddress,
+        payload: {
+          realName: o.realName ?? '陈志愿',
+          idNumber,
+          phone,
+          regionCode,
+          skills: [],
+          interests: [],
+          consents: [
+            { purpose: 'record', granted: true },
+            { purpose: 'sensitive_id', granted: true },
+          ],
+        },
+      });
+      if (reg.statusCode !== 201) throw new Error(`volunteer register failed: ${reg.statusCode} ${reg.body}`);
+      const acc = await app.inject({
+        method: 'POST',
+        url: '/api/v1/public/volunteers/account',
+        remoteAddress,
+        payload: { idNumber, phone, password: VOLUNTEER_PASSWORD },
+      });
+      if (acc.statusCode !== 201) throw new Error(`volunteer account failed: ${acc.statusCode} ${acc.body}`);
+      const cookies = Object.fromEntries(acc.cookies.map((c) => [c.name, c.value]));
+      return {
+        ...agent(reg.json().volunteerNumber, cookies),
+        volunteerId: reg.json().id as string,
+        volunteerNumber: reg.json().volunteerNumber as string,
+        idNumber,
+        phone,
+      };
+    },
     async close() {
       await app.close();
       await database.close();
       await drop?.();
     },
   };
+  return env;
 }

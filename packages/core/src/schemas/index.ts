@@ -2,4 +2,5 @@ export * from './activity';
 export * from './application';
 export * from './common';
 export * from './organization';
+export * from './resident';
 export * from './volunteer';

@@ -9,6 +9,8 @@ export const users = pgTable('users', {
   /** active | disabled */
   status: text('status').notNull().default('active'),
   phoneEnc: text('phone_enc'),
+  /** set for a resident's own account: the volunteer record it signs in as (no grants needed) */
+  volunteerId: uuid('volunteer_id').unique(),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -3,6 +3,8 @@ export * from './activities';
 export * from './applications';
 export * from './audit';
 export * from './organizations';
+export * from './points';
 export * from './regions';
+export * from './service';
 export * from './settings';
 export * from './volunteers';

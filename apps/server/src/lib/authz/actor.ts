@@ -8,6 +8,8 @@ export type Actor = {
   username: string;
   displayName: string;
   grants: Grant[];
+  /** set when the user is a resident signed in as their own volunteer record */
+  volunteerId?: string | null;
 };
 
 export const actorRoles = (a: Actor): Role[] => [...new Set(a.grants.map((g) => g.role))];

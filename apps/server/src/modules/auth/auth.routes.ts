@@ -123,7 +123,12 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         )
       : [];
     return {
-      user: { id: actor.id, username: actor.username, displayName: actor.displayName },
+      user: {
+        id: actor.id,
+        username: actor.username,
+        displayName: actor.displayName,
+        volunteerId: actor.volunteerId ?? null,
+      },
       grants: grantRows.map((g) => ({
         id: g.id,
         role: g.role,

@@ -11,6 +11,7 @@ type ActorRow = {
   id: string;
   username: string;
   display_name: string;
+  volunteer_id: string | null;
   grants: { role: Role; regionCode: string | null; organizationId: string | null }[] | null;
 };
 
@@ -34,7 +35,7 @@ export function createSessionStore(database: Database) {
     /** One round trip: the session, its live user and every live grant. */
     async actorFor(token: string, now: Date): Promise<Actor | null> {
       const rows = await database.query<ActorRow>(
-        `select u.id, u.username, u.display_name,
+        `select u.id, u.username, u.display_name, u.volunteer_id,
                 (select json_agg(json_build_object('role', g.role, 'regionCode', g.region_code, 'organizationId', g.organization_id))
                    from grants g where g.user_id = u.id and g.revoked_at is null) as grants
            from sessions s join users u on u.id = s.user_id
@@ -47,6 +48,7 @@ export function createSessionStore(database: Database) {
         id: r.id,
         username: r.username,
         displayName: r.display_name,
+        volunteerId: r.volunteer_id,
         grants: (r.grants ?? []).map((g) => ({ ...g, regionCode: g.regionCode?.trim() ?? null })),
       };
     },
