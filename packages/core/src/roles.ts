@@ -64,6 +64,9 @@ export const permissions = [
   'volunteer.manage',
   'team.manage',
   'activity.manage',
+  'service.approve',
+  'credit.manage',
+  'exchange.manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -94,6 +97,9 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'volunteer.manage': '登记和管理志愿者',
   'team.manage': '管理志愿服务队',
   'activity.manage': '发布志愿服务活动和审核报名',
+  'service.approve': '复核补录时长和服务记录更正',
+  'credit.manage': '管理志愿者信用、限制名单和申诉',
+  'exchange.manage': '管理积分兑换商品和核销',
 };
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
@@ -120,6 +126,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'import.orgs',
     'pii.reveal',
     'volunteer.read',
+    'credit.manage',
   ],
   street_officer: [
     'org.read',
@@ -134,6 +141,9 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'import.orgs',
     'pii.reveal',
     'volunteer.read',
+    'service.approve',
+    'credit.manage',
+    'exchange.manage',
   ],
   community_staff: [
     'org.read',
@@ -151,6 +161,9 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'volunteer.manage',
     'team.manage',
     'activity.manage',
+    'service.approve',
+    'credit.manage',
+    'exchange.manage',
   ],
   hub_operator: ['org.read', 'dashboard.read'],
   org_leader: [
@@ -162,6 +175,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'volunteer.manage',
     'team.manage',
     'activity.manage',
+    'service.approve',
   ],
   social_worker: ['org.read', 'dashboard.read'],
   expert: [],
