@@ -2,6 +2,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
+  HeartOutlined,
   HomeOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -50,6 +51,17 @@ const tree: Item[] = [
     children: [
       { key: '/applications', label: 'menu.appList', any: APPLICATION_PERMISSIONS },
       { key: '/applications/new', label: 'menu.appNew', any: ['filing.apply'] },
+    ],
+  },
+  {
+    key: 'vol',
+    label: 'menu.volunteerService',
+    icon: <HeartOutlined />,
+    // no `any` here: the group shows whenever one of its items does (items carry their own permissions)
+    children: [
+      { key: '/volunteers', label: 'menu.volunteers', any: ['volunteer.read'] },
+      { key: '/teams', label: 'menu.teams', any: ['team.manage', 'volunteer.read'] },
+      { key: '/activities', label: 'menu.activities', any: ['activity.manage', 'volunteer.read'] },
     ],
   },
   { key: '/dashboard', label: 'menu.dashboard', icon: <BarChartOutlined />, any: ['dashboard.read'] },
