@@ -18,6 +18,7 @@ export * from './volunteer/labels';
 export * from './volunteer/points';
 export * from './volunteer/serviceHours';
 export * from './volunteer/stars';
+export * from './volunteer/targets';
 export * from './workflows/applications';
 export * from './workflows/change';
 export * from './workflows/exit';

@@ -4,3 +4,4 @@ export * from './common';
 export * from './organization';
 export * from './resident';
 export * from './volunteer';
+export * from './volunteerStats';
