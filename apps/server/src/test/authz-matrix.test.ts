@@ -514,6 +514,10 @@ const table: Record<string, Spec> = {
     kind: 'team',
     ok: 201,
     body: async (_r, c) => ({ volunteerId: await c.volunteerId() }),
+    // the volunteer (in C1) must be in the caller's volunteer scope: not the leader's (no team of
+    // its own yet) nor street2's
+    override: (role, loc, base) =>
+      base === 201 && (role === 'leader' || (role === 'street2' && loc === 'street2')) ? 404 : base,
   },
   'POST /api/v1/teams/:id/memberships/:mid/decide': {
     who: 'team.manage',
@@ -570,6 +574,9 @@ const table: Record<string, Spec> = {
     kind: 'activity',
     ok: 201,
     body: () => ({ volunteerId: signupVolunteers.pop() }),
+    // the volunteer (in C1) must be in the caller's volunteer scope (see teams join)
+    override: (role, loc, base) =>
+      base === 201 && (role === 'leader' || (role === 'street2' && loc === 'street2')) ? 404 : base,
   },
   'POST /api/v1/signups/:id/decide': {
     who: 'activity.manage',

@@ -34,7 +34,9 @@ import {
 } from '../../lib/errors';
 import { likePattern } from '../../lib/pagination';
 import type { OrganizationService } from '../organizations/organizations.service';
-import type { VolunteerService } from '../volunteers/volunteers.service';
+import { creditStatus, restrictionMessage } from '../credit/credit.events';
+import { loadVolunteerConfig } from '../volunteerConfig/volunteerConfig';
+import { type VolunteerService, volunteerScope } from '../volunteers/volunteers.service';
 import {
   type ActivityRow,
   activitySnapshot,
@@ -150,17 +152,6 @@ export function createActivityService(deps: Deps) {
         ),
       )
       .for('update');
-
-  /** The 'record' consent is on record and not withdrawn (the latest row decides). */
-  async function hasRecordConsent(tx: DbOrTx, volunteerId: string) {
-    const [r] = await tx
-      .select({ granted: volunteerConsents.granted })
-      .from(volunteerConsents)
-      .where(and(eq(volunteerConsents.volunteerId, volunteerId), eq(volunteerConsents.purpose, 'record')))
-      .orderBy(desc(volunteerConsents.at), desc(volunteerConsents.id))
-      .limit(1);
-    return r?.granted === true;
-  }
 
   return {
     getScoped,
@@ -423,32 +414,14 @@ export function createActivityService(deps: Deps) {
       return db.transaction(async (tx) => {
         const a = await getScoped(tx, actor, activityId, true);
         assertManage(actor, activityRes(a));
-        if (a.status !== 'published')
-          throw unprocessable('活动未发布或已取消，不能报名', undefined, 'activity_not_open');
-        const now = clock.now();
-        if (now < a.signupOpensAt) throw unprocessable('报名尚未开始', undefined, 'signup_window');
-        if (now > a.signupClosesAt) throw unprocessable('报名已截止', undefined, 'signup_window');
-        const [v] = await tx.select().from(volunteers).where(eq(volunteers.id, volunteerId));
-        if (!v) throw unprocessable('志愿者不存在', { volunteerId: '志愿者不存在' });
-        if (v.status !== 'active')
-          throw unprocessable('该志愿者已停用，不能报名', { volunteerId: '该志愿者已停用' });
-        if (!(await hasRecordConsent(tx, v.id)))
-          throw unprocessable(
-            '该志愿者未同意记录志愿服务信息，不能报名',
-            { volunteerId: '须先取得本人“记录志愿服务信息”的同意' },
-            'consent_required',
-          );
-        let s: SignUpRow;
-        try {
-          [s] = await tx
-            .insert(activitySignups)
-            .values({ activityId: a.id, volunteerId: v.id, requestedBy: actor.id, createdAt: now })
-            .returning();
-        } catch (e) {
-          if (isUniqueViolation(e, 'activity_signups_live_uq'))
-            throw conflict('该志愿者已报名此活动', { volunteerId: '已报名此活动' });
-          throw e;
-        }
+        // the volunteer must be one the organizer may see (outside the caller's scope: 404)
+        if (!UUID.test(volunteerId)) throw notFound('志愿者');
+        const [v] = await tx
+          .select()
+          .from(volunteers)
+          .where(and(eq(volunteers.id, volunteerId), volunteerScope(actor)));
+        if (!v) throw notFound('志愿者');
+        const s = await insertSignUp(tx, deps, a, v, actor.id);
         await audit.record(tx, {
           actor: auditActor(actor),
           action: 'activity.signup_created',
@@ -523,3 +496,61 @@ export function createActivityService(deps: Deps) {
   };
 }
 export type ActivityService = ReturnType<typeof createActivityService>;
+
+/** The 'record' consent is on record and not withdrawn (the latest row decides). */
+async function hasRecordConsent(tx: DbOrTx, volunteerId: string) {
+  const [r] = await tx
+    .select({ granted: volunteerConsents.granted })
+    .from(volunteerConsents)
+    .where(and(eq(volunteerConsents.volunteerId, volunteerId), eq(volunteerConsents.purpose, 'record')))
+    .orderBy(desc(volunteerConsents.at), desc(volunteerConsents.id))
+    .limit(1);
+  return r?.granted === true;
+}
+
+/**
+ * The sign-up rules shared by the organizer's path and the volunteer's own (H5) sign-up: the
+ * activity is published and inside its sign-up window, the volunteer is active, consents to the
+ * record and is not restricted by their credit. Inserts the pending sign-up (the caller audits).
+ * `a` should be locked by the caller.
+ */
+export async function insertSignUp(
+  tx: DbOrTx,
+  deps: Pick<AppDeps, 'database' | 'clock'>,
+  a: ActivityRow,
+  v: typeof volunteers.$inferSelect,
+  requestedBy: string | null,
+): Promise<SignUpRow> {
+  if (a.status !== 'published')
+    throw unprocessable('活动未发布或已取消，不能报名', undefined, 'activity_not_open');
+  const now = deps.clock.now();
+  if (now < a.signupOpensAt) throw unprocessable('报名尚未开始', undefined, 'signup_window');
+  if (now > a.signupClosesAt) throw unprocessable('报名已截止', undefined, 'signup_window');
+  if (v.status !== 'active')
+    throw unprocessable('该志愿者已停用，不能报名', { volunteerId: '该志愿者已停用' });
+  if (!(await hasRecordConsent(tx, v.id)))
+    throw unprocessable(
+      '该志愿者未同意记录志愿服务信息，不能报名',
+      { volunteerId: '须先取得本人“记录志愿服务信息”的同意' },
+      'consent_required',
+    );
+  const config = await loadVolunteerConfig(deps.database);
+  const credit = await creditStatus(tx, v.id, config.credit, now);
+  if (credit.restricted)
+    throw unprocessable(
+      restrictionMessage(credit.restricted),
+      { volunteerId: restrictionMessage(credit.restricted) },
+      'credit_restricted',
+    );
+  try {
+    const [s] = await tx
+      .insert(activitySignups)
+      .values({ activityId: a.id, volunteerId: v.id, requestedBy, createdAt: now })
+      .returning();
+    return s;
+  } catch (e) {
+    if (isUniqueViolation(e, 'activity_signups_live_uq'))
+      throw conflict('该志愿者已报名此活动', { volunteerId: '已报名此活动' });
+    throw e;
+  }
+}

@@ -61,7 +61,8 @@ const published = async (extra: Record<string, unknown> = {}, by: Agent = leader
   expect(p.statusCode, p.body).toBe(200);
   return p.json();
 };
-const signUp = (a: { id: string }, volunteerId: string, by: Agent = leader) =>
+// community staff sign volunteers up: a leader sees only volunteers of its own teams
+const signUp = (a: { id: string }, volunteerId: string, by: Agent = community) =>
   by.post(`/api/v1/activities/${a.id}/signups`, { volunteerId });
 const decide = (s: { id: string; version: number }, event: string, by: Agent = leader, reason?: string) =>
   by.post(`/api/v1/signups/${s.id}/decide`, { event, version: s.version, ...(reason ? { reason } : {}) });

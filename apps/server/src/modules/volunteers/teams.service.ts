@@ -8,7 +8,7 @@ import { can, scopeWhere } from '../../lib/authz/scope';
 import { conflict, forbidden, isUniqueViolation, notFound, unprocessable } from '../../lib/errors';
 import type { OrganizationService } from '../organizations/organizations.service';
 import { presentMembership } from './volunteers.presenter';
-import type { VolunteerService } from './volunteers.service';
+import { type VolunteerService, volunteerScope } from './volunteers.service';
 
 type TeamRow = typeof volunteerTeams.$inferSelect;
 type Deps = Pick<AppDeps, 'database' | 'audit' | 'clock'> & {
@@ -130,8 +130,13 @@ export function createTeamService(deps: Deps) {
       return db.transaction(async (tx) => {
         const t = await getTeam(tx, actor, teamId);
         assertManage(actor, t);
-        const [v] = await tx.select().from(volunteers).where(eq(volunteers.id, volunteerId));
-        if (!v) throw unprocessable('志愿者不存在', { volunteerId: '志愿者不存在' });
+        // the volunteer must be one the caller may see (outside the caller's scope: 404)
+        if (!/^[0-9a-f-]{36}$/i.test(volunteerId)) throw notFound('志愿者');
+        const [v] = await tx
+          .select()
+          .from(volunteers)
+          .where(and(eq(volunteers.id, volunteerId), volunteerScope(actor)));
+        if (!v) throw notFound('志愿者');
         if (v.status !== 'active')
           throw unprocessable('该志愿者已停用，不能加入服务队', { volunteerId: '该志愿者已停用' });
         try {

@@ -168,7 +168,10 @@ describe('teams', () => {
     ).toBe(409);
 
     const v = (await register(form(adultId()))).json();
-    const j = await leader.post(`/api/v1/teams/${team.id}/join`, { volunteerId: v.id });
+    // a leader sees only volunteers of its own teams: a stranger is 404, the community files the request
+    expect((await leader.post(`/api/v1/teams/${team.id}/join`, { volunteerId: v.id })).statusCode).toBe(404);
+    expect((await street2.post(`/api/v1/teams/${team.id}/join`, { volunteerId: v.id })).statusCode).toBe(403);
+    const j = await community.post(`/api/v1/teams/${team.id}/join`, { volunteerId: v.id });
     expect(j.statusCode, j.body).toBe(201);
     expect(j.json().state).toBe('requested');
     expect((await leader.post(`/api/v1/teams/${team.id}/join`, { volunteerId: v.id })).statusCode).toBe(409);
