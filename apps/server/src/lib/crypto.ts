@@ -44,7 +44,14 @@ export type Pii = {
   encrypt(plain: string): string;
   decrypt(enc: string): string;
   blindIndex(plain: string): string;
+  /** HMAC-SHA256 (hex) under a key derived from the secret for one purpose (e.g. check-in codes). */
+  keyedHmac(purpose: string): (message: string) => string;
 };
+
+/** A purpose-bound HMAC key derived from the deployment secret (never the PII keys themselves). */
+export function deriveHmacKey(secret: string, purpose: string): Buffer {
+  return createHash('sha256').update(`hmac:${purpose}:${secret}`).digest();
+}
 
 export function createPii(secret: string): Pii {
   const encKey = createHash('sha256').update(`enc:${secret}`).digest();
@@ -65,6 +72,10 @@ export function createPii(secret: string): Pii {
     },
     blindIndex(plain) {
       return createHmac('sha256', macKey).update(plain.trim().toUpperCase()).digest('hex');
+    },
+    keyedHmac(purpose) {
+      const key = deriveHmacKey(secret, purpose);
+      return (message) => createHmac('sha256', key).update(message).digest('hex');
     },
   };
 }

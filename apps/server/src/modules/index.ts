@@ -14,6 +14,7 @@ import { organizationRoutes } from './organizations/organizations.routes';
 import { publicRoutes } from './public/public.routes';
 import { regionRoutes } from './regions/regions.routes';
 import { residentRoutes } from './resident/resident.routes';
+import { serviceRoutes } from './service/service.routes';
 import { settingsRoutes } from './settings/settings.routes';
 import { userRoutes } from './users/users.routes';
 import { teamRoutes } from './volunteers/teams.routes';
@@ -41,4 +42,5 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(activityRoutes, deps);
   await app.register(publicActivityRoutes, deps);
   await app.register(residentRoutes, deps);
+  await app.register(serviceRoutes, deps);
 }

@@ -3,6 +3,8 @@ export * from './application';
 export * from './common';
 export * from './credit';
 export * from './organization';
+export * from './points';
 export * from './resident';
 export * from './volunteer';
+export * from './service';
 export * from './volunteerStats';
