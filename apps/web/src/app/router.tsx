@@ -17,6 +17,9 @@ const Dashboard = lazy(() => import('../routes/dashboard'));
 const Users = lazy(() => import('../routes/system-users'));
 const Categories = lazy(() => import('../routes/system-categories'));
 const Audit = lazy(() => import('../routes/system-audit'));
+const VolunteerList = lazy(() => import('../routes/volunteer-list'));
+const VolunteerImport = lazy(() => import('../routes/volunteer-import'));
+const VolunteerDetail = lazy(() => import('../routes/volunteer-detail'));
 const PublicLayout = lazy(() => import('../routes/public-layout'));
 const PublicDirectory = lazy(() => import('../routes/public-directory'));
 const PublicOrg = lazy(() => import('../routes/public-organization'));
@@ -90,6 +93,9 @@ export const router = createBrowserRouter([
           { path: 'system/users', element: <Users /> },
           { path: 'system/categories', element: <Categories /> },
           { path: 'system/audit', element: <Audit /> },
+          { path: 'volunteers', element: <VolunteerList /> },
+          { path: 'volunteers/import', element: <VolunteerImport /> },
+          { path: 'volunteers/:id', element: <VolunteerDetail /> },
           { path: '*', element: <NotFound /> },
         ],
       },
