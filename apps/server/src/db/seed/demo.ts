@@ -47,8 +47,17 @@ import {
   type Place,
 } from './orgs';
 import { loadRegions } from './regions';
+import { seedVolunteerDemo } from './volunteers';
 
-export type SeedDemoDeps = { database: Database; pii: Pii; audit: Audit; clock: Clock; password: string };
+export type SeedDemoDeps = {
+  database: Database;
+  pii: Pii;
+  audit: Audit;
+  clock: Clock;
+  password: string;
+  /** volunteers, activities, records, points and rewards (default true; HTTP tests start without them) */
+  volunteers?: boolean;
+};
 export type DemoAccount = { username: string; role: string; scope: string };
 
 export const DEMO_DISTRICT = '440305';
@@ -597,15 +606,46 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<{ accounts: DemoAcco
     await insertInBatches(builder.steps, BATCH, (b) => tx.insert(applicationSteps).values(b));
     await insertInBatches(certs, BATCH, (b) => tx.insert(certificates).values(b));
 
+    const volunteerDemo =
+      deps.volunteers === false
+        ? null
+        : await seedVolunteerDemo(tx, {
+            rng,
+            uuid,
+            pii,
+            now,
+            password: deps.password,
+            districtCode6: DEMO_DISTRICT,
+            communities: tree.communities,
+            demoCommunity: demoCommunity.code,
+            orgs: generated
+              .filter((g) => g.org.status === 'active')
+              .map((g) => ({ id: g.org.id, name: g.org.name, regionCode: g.org.regionCode })),
+            leaderOrgId: leaderOrg.org.id,
+            communityUserId: demoUsers.ids.community,
+            communityUserName: demoUsers.names.community,
+          });
+
     const summary = {
       organizations: orgRows.length,
       members: generated.reduce((s, g) => s + g.members.length, 0),
       applications: builder.apps.length,
       certificates: certs.length,
       accounts: demoUsers.accounts.map((a) => a.username),
+      volunteers: volunteerDemo?.volunteers ?? 0,
+      serviceRecords: volunteerDemo?.records ?? 0,
     };
     await audit.record(tx, { actor: null, action: 'seed.demo', entity: ['system', 'demo'], after: summary });
-    return { accounts: demoUsers.accounts };
+    const resident: DemoAccount[] = volunteerDemo
+      ? [
+          {
+            username: volunteerDemo.residentIdNumber,
+            role: '志愿者（H5 /m/login 身份证号登录）',
+            scope: demoCommunity.name,
+          },
+        ]
+      : [];
+    return { accounts: [...demoUsers.accounts, ...resident] };
   });
   return result;
 }
