@@ -10,6 +10,7 @@ import {
 } from '../../db/schema';
 import { conflict } from '../../lib/errors';
 import { recordCreditEvent, voidCreditEventsFor } from '../credit/credit.events';
+import { creditServicePoints, reverseServicePoints } from '../points/points.ledger';
 
 export type ActivityRow = typeof serviceActivities.$inferSelect;
 export type ServiceRecordRow = typeof serviceRecords.$inferSelect;
@@ -114,7 +115,16 @@ export async function recordService(tx: DbOrTx, input: RecordServiceInput): Prom
       reason: input.reason ?? '服务记录已更正',
       at: input.now,
     });
-    // POINTS: reverse the superseded revision's points (modules/points/points.ledger.ts)
+    if (old.activityId)
+      await reverseServicePoints(tx, {
+        recordId: old.id,
+        volunteerId: old.volunteerId,
+        activityId: old.activityId,
+        revision: old.revision,
+        reason: input.reason ?? '服务记录已更正',
+        actor: input.actor,
+        at: input.now,
+      });
   }
   const [org] = await tx
     .select({ name: organizations.name, leaderName: organizations.leaderName })
@@ -149,7 +159,18 @@ export async function recordService(tx: DbOrTx, input: RecordServiceInput): Prom
     })
     .returning();
   await applyTotals(tx, r, 1);
-  // POINTS: credit this revision's points (modules/points/points.ledger.ts)
+  await creditServicePoints(tx, {
+    recordId: r.id,
+    volunteerId: r.volunteerId,
+    activityId: a.id,
+    minutes: r.minutes,
+    coefficientHundredths: a.coefficientHundredths,
+    revision: r.revision,
+    title: r.title,
+    serviceDate: r.serviceDate,
+    actor: input.actor,
+    at: input.now,
+  });
   await recordCreditEvent(tx, {
     volunteerId: r.volunteerId,
     kind: 'service',
