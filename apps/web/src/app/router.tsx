@@ -20,6 +20,8 @@ const Audit = lazy(() => import('../routes/system-audit'));
 const VolunteerList = lazy(() => import('../routes/volunteer-list'));
 const VolunteerImport = lazy(() => import('../routes/volunteer-import'));
 const VolunteerDetail = lazy(() => import('../routes/volunteer-detail'));
+const TeamList = lazy(() => import('../routes/team-list'));
+const TeamDetail = lazy(() => import('../routes/team-detail'));
 const PublicLayout = lazy(() => import('../routes/public-layout'));
 const PublicDirectory = lazy(() => import('../routes/public-directory'));
 const PublicOrg = lazy(() => import('../routes/public-organization'));
@@ -96,6 +98,8 @@ export const router = createBrowserRouter([
           { path: 'volunteers', element: <VolunteerList /> },
           { path: 'volunteers/import', element: <VolunteerImport /> },
           { path: 'volunteers/:id', element: <VolunteerDetail /> },
+          { path: 'teams', element: <TeamList /> },
+          { path: 'teams/:id', element: <TeamDetail /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -129,3 +129,12 @@ export function useTeamMutations(teamId: string) {
     }),
   };
 }
+
+/** Name of an organization (for headers and links). */
+export function useOrgName(orgId: string | undefined) {
+  return useQuery({
+    queryKey: ['organizations', 'detail', orgId],
+    queryFn: ({ signal }) => api<{ id: string; name: string }>(`/v1/organizations/${orgId}`, { signal }),
+    enabled: !!orgId,
+  });
+}
