@@ -1,7 +1,8 @@
-import { AppstoreOutlined, CalendarOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
+import { CalendarOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
 import { Spin } from 'antd';
 import { Suspense } from 'react';
-import { NavLink, Outlet } from 'react-router-dom';
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { useMyVolunteer } from './api';
 import './mobile.css';
 
 const tabs = [
@@ -20,6 +21,7 @@ export default function MobileLayout() {
             邻
           </span>
           <span className="m-title">邻里志愿服务</span>
+          <Who />
         </header>
         <main className="m-main">
           <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '80px auto' }} />}>
@@ -39,16 +41,25 @@ export default function MobileLayout() {
   );
 }
 
-/** For the tabs that are not built yet: say so plainly, show nothing invented. */
-export function ComingSoon({ title }: { title: string }) {
+/** Top right: the signed-in volunteer's name, or 登录. */
+function Who() {
+  const me = useMyVolunteer();
+  const loc = useLocation();
+  if (me.isPending) return null;
+  if (me.data)
+    return (
+      <Link to="/m/me" className="m-who" data-testid="m-who">
+        <UserOutlined /> {me.data.realName}
+      </Link>
+    );
+  if (loc.pathname.startsWith('/m/login')) return null;
   return (
-    <div className="m-empty" data-testid="m-coming-soon">
-      <AppstoreOutlined className="m-empty-icon" />
-      <h1>{title}</h1>
-      <p>即将开放，敬请期待。</p>
-      <p className="m-muted">
-        开放后，您可以在这里{title === '活动' ? '报名参加志愿活动' : '查看服务时长、积分和证明'}。
-      </p>
-    </div>
+    <Link
+      to={`/m/login?next=${encodeURIComponent(loc.pathname === '/m' ? '/m/me' : loc.pathname + loc.search)}`}
+      className="m-who login"
+      data-testid="m-login-link"
+    >
+      登录
+    </Link>
   );
 }

@@ -5,10 +5,12 @@ import type { NamePath } from 'antd/es/form/interface';
 import { Fragment, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../lib/api';
+import { PasswordFields } from './AuthPages';
 import {
   type Registered,
   type RegistrationBody,
   useCommunities,
+  useOpenAccount,
   useRegisterVolunteer,
   useStreets,
 } from './api';
@@ -145,7 +147,17 @@ function Summary({ items }: { items: [string, ReactNode][] }) {
   );
 }
 
-function Success({ r, community }: { r: Registered; community: string }) {
+function Success({
+  r,
+  community,
+  idNumber,
+  phone,
+}: {
+  r: Registered;
+  community: string;
+  idNumber: string;
+  phone: string;
+}) {
   return (
     <div className="m-page m-success" data-testid="reg-success">
       <CheckCircleFilled className="m-success-icon" />
@@ -177,11 +189,71 @@ function Success({ r, community }: { r: Registered; community: string }) {
           />
         </div>
       </div>
-      <p className="m-muted" style={{ textAlign: 'left' }}>
-        活动报名、服务时长和积分将在“活动”“我的”页面陆续开放。参加活动时，向组织方报您的志愿者编号即可。
+      <OpenAccount idNumber={idNumber} phone={phone} />
+    </div>
+  );
+}
+
+/** The last step: set a password, which opens the sign-in account and signs the resident in. */
+function OpenAccount({ idNumber, phone }: { idNumber: string; phone: string }) {
+  const [form] = Form.useForm<{ password: string; password2: string }>();
+  const open = useOpenAccount();
+  const [opened, setOpened] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  if (opened)
+    return (
+      <div className="m-card" style={{ textAlign: 'left' }} data-testid="reg-account-opened">
+        <h2 style={{ fontSize: 20, margin: '0 0 4px' }}>登录账号已开通</h2>
+        <p style={{ margin: 0 }}>您已登录。以后用身份证号和刚才设置的密码登录。</p>
+        <Link to="/m/activities" className="m-big-button" data-testid="reg-to-activities">
+          去报名活动
+        </Link>
+        <Link to="/m/me" className="m-text-link">
+          查看我的 ›
+        </Link>
+      </div>
+    );
+  const submit = async (v: { password: string }) => {
+    setFailure(null);
+    try {
+      await open.mutateAsync({ idNumber, phone, password: v.password });
+      setOpened(true);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) setOpened(true);
+      else if (e instanceof ApiError && e.status === 429) setFailure('尝试次数过多，请 15 分钟后再试');
+      else setFailure(e instanceof ApiError ? e.message : '开通失败，请稍后再试');
+    }
+  };
+  return (
+    <div className="m-card" style={{ textAlign: 'left' }} data-testid="reg-account">
+      <h2 style={{ fontSize: 20, margin: '0 0 4px' }}>最后一步：设置登录密码</h2>
+      <p className="m-muted" style={{ margin: '0 0 12px' }}>
+        设置密码后，就能用身份证号登录，报名活动、签到、查看服务时长和积分。
       </p>
-      <Link to="/m" className="m-big-button">
-        返回首页
+      <Form form={form} layout="vertical" requiredMark={false} size="large" onFinish={submit}>
+        <PasswordFields />
+        {failure && (
+          <Alert
+            type="error"
+            showIcon
+            title={failure}
+            style={{ marginBottom: 16 }}
+            data-testid="reg-account-error"
+          />
+        )}
+        <Button
+          type="primary"
+          htmlType="submit"
+          size="large"
+          block
+          loading={open.isPending}
+          data-testid="reg-account-submit"
+        >
+          设置密码并登录
+        </Button>
+      </Form>
+      <Link to="/m" className="m-text-link" style={{ display: 'inline-block', marginTop: 12 }}>
+        以后再设置，返回首页 ›
       </Link>
     </div>
   );
@@ -195,6 +267,7 @@ export default function RegisterPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<Registered | null>(null);
   const top = useRef<HTMLDivElement>(null);
+  const sent = useRef({ idNumber: '', phone: '' });
   const register = useRegisterVolunteer();
 
   const watch = { form, preserve: true } as const;
@@ -277,6 +350,7 @@ export default function RegisterPage() {
         : {}),
     };
     try {
+      sent.current = { idNumber: body.idNumber, phone: body.phone };
       setDone(await register.mutateAsync(body));
       window.scrollTo?.(0, 0);
     } catch (e) {
@@ -301,7 +375,8 @@ export default function RegisterPage() {
     }
   };
 
-  if (done) return <Success r={done} community={place} />;
+  if (done)
+    return <Success r={done} community={place} idNumber={sent.current.idNumber} phone={sent.current.phone} />;
 
   const guardian = needsGuardian && (
     <div className="m-card" data-testid="reg-guardian" style={{ borderColor: '#d48806' }}>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../lib/api';
 import type { PublicFilters } from '../../lib/types';
 
@@ -73,3 +73,208 @@ export function useRegisterVolunteer() {
       api<Registered>('/v1/public/volunteers/register', { ...pub, method: 'POST', body }),
   });
 }
+
+// ───────────────────────────── signed-in resident ─────────────────────────────
+
+/** `GET /api/v1/me/volunteer`: the signed-in volunteer's profile, hours, star and points. */
+export interface MyVolunteer {
+  id: string;
+  volunteerNumber: string;
+  realName: string;
+  idNumberMasked: string;
+  phoneMasked: string;
+  regionCode: string;
+  regionName: string | null;
+  streetName: string | null;
+  registeredAt: string;
+  minutes: number;
+  checkinMinutes: number;
+  backfillMinutes: number;
+  records: number;
+  star: { level: number; label: string; hoursToNext?: number | null; minutesToNext?: number | null };
+  points: number;
+}
+
+export const meKey = ['m', 'me'] as const;
+
+/**
+ * The signed-in volunteer, or null when nobody (or a staff account) is signed in.
+ * Never sends the browser to the console login.
+ */
+export function useMyVolunteer() {
+  return useQuery({
+    queryKey: meKey,
+    queryFn: async ({ signal }) => {
+      try {
+        return await api<MyVolunteer>('/v1/me/volunteer', { ...pub, signal });
+      } catch (e) {
+        if (e instanceof ApiError && (e.status === 401 || e.status === 403)) return null;
+        throw e;
+      }
+    },
+    retry: false,
+    staleTime: 30_000,
+  });
+}
+
+/** GET for the signed-in pages (401 is handled by the page, not by a redirect to /login). */
+export const meGet = <T>(path: string, signal?: AbortSignal, query?: Record<string, string | number>) =>
+  api<T>(path, { ...pub, signal, query });
+export const mePost = <T>(path: string, body?: unknown) =>
+  api<T>(path, { ...pub, method: 'POST', body: body ?? {} });
+
+export function useResidentLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { idNumber: string; password: string }) =>
+      api<{ volunteerId: string; displayName: string }>('/v1/public/volunteers/login', {
+        ...pub,
+        method: 'POST',
+        body,
+      }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['m'] }),
+  });
+}
+
+export function useOpenAccount() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { idNumber: string; phone: string; password: string }) =>
+      api<{ volunteerId: string; volunteerNumber: string }>('/v1/public/volunteers/account', {
+        ...pub,
+        method: 'POST',
+        body,
+      }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['m'] }),
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<{ ok: boolean }>('/v1/auth/logout', { ...pub, method: 'POST' }),
+    onSettled: () => {
+      qc.setQueryData(meKey, null);
+      qc.removeQueries({ queryKey: ['m'], predicate: (q) => q.queryKey[1] !== 'me' });
+    },
+  });
+}
+
+// ───────────────────────────── activities ─────────────────────────────
+
+export interface PublicActivity {
+  id: string;
+  title: string;
+  content: string;
+  category: string;
+  categoryLabel: string;
+  place: string;
+  regionCode: string;
+  communityName: string | null;
+  streetName: string | null;
+  organizationName: string;
+  startsAt: string;
+  endsAt: string;
+  wanted: number;
+  signupOpensAt: string;
+  signupClosesAt: string;
+  status: string;
+  statusLabel: string;
+  cancelReason: string | null;
+  coefficient: number;
+  approvedCount: number;
+  seatsLeft: number;
+  signupOpen: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const ACTIVITY_PAGE_SIZE = 10;
+
+export function usePublicActivities(filter: { category?: string; regionCode?: string }) {
+  return useInfiniteQuery({
+    queryKey: ['public', 'activities', filter],
+    initialPageParam: 1,
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<PublicActivity>>('/v1/public/activities', {
+        ...pub,
+        signal,
+        query: { ...filter, page: pageParam, pageSize: ACTIVITY_PAGE_SIZE },
+      }),
+    getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
+  });
+}
+
+export function usePublicActivity(id: string | undefined) {
+  return useQuery({
+    queryKey: ['public', 'activity', id],
+    queryFn: ({ signal }) => api<PublicActivity>(`/v1/public/activities/${id}`, { ...pub, signal }),
+    enabled: !!id,
+    retry: false,
+  });
+}
+
+/** A sign-up of mine, as `GET /api/v1/me/signups` lists it. */
+export interface MySignup {
+  id: string;
+  activityId: string;
+  state: string;
+  stateLabel?: string;
+  reason?: string | null;
+  createdAt?: string;
+  version?: number;
+  activity?: Partial<PublicActivity> & { id?: string; title?: string; startsAt?: string; endsAt?: string };
+  title?: string;
+  startsAt?: string;
+  endsAt?: string;
+  place?: string;
+  attendance?: MyAttendance | null;
+}
+
+export interface MyAttendance {
+  state?: string;
+  stateLabel?: string;
+  checkedInAt?: string | null;
+  checkedOutAt?: string | null;
+  minutes?: number | null;
+}
+
+export function useMySignups(enabled = true) {
+  return useQuery({
+    queryKey: ['m', 'signups'],
+    queryFn: ({ signal }) => meGet<Page<MySignup> | { items: MySignup[] }>('/v1/me/signups', signal),
+    enabled,
+    retry: false,
+  });
+}
+
+/** `GET /api/v1/me/activities/:id`: my sign-up and attendance for one activity. */
+export interface MyActivityState {
+  signup?: MySignup | null;
+  attendance?: MyAttendance | null;
+  actions?: string[];
+  [k: string]: unknown;
+}
+
+export function useMyActivity(id: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['m', 'activity', id],
+    queryFn: ({ signal }) => meGet<MyActivityState>(`/v1/me/activities/${id}`, signal),
+    enabled: !!id && enabled,
+    retry: false,
+  });
+}
+
+export function useInvalidateMine() {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: ['m'] });
+}
+
+/** Page or plain list → items. */
+export const itemsOf = <T>(d: { items: T[] } | T[] | undefined | null): T[] =>
+  Array.isArray(d) ? d : (d?.items ?? []);
