@@ -21,7 +21,7 @@ import {
   usePublicActivities,
   usePublicActivity,
 } from './api';
-import { Empty, Facts, fmtSpan, LoadError, Loading, PageHead } from './ui';
+import { Empty, Facts, fmtDateTime, fmtSpan, LoadError, Loading, PageHead } from './ui';
 
 const stateLabel = (s: string | undefined) =>
   s ? ((signUpStateLabels as Readonly<Record<string, string>>)[s] ?? s) : '';
@@ -146,12 +146,9 @@ export function ActivitiesPage() {
   );
 }
 
-/** My sign-up in whatever shape `GET /me/activities/:id` returns it. */
+/** My (latest) sign-up from `GET /me/activities/:id`. */
 function signupOf(s: MyActivityState | null | undefined): MySignup | null {
-  if (!s) return null;
-  if (s.signup !== undefined) return s.signup ?? null;
-  const flat = s as unknown as Partial<MySignup>;
-  return flat.state && flat.id ? (flat as MySignup) : null;
+  return s?.mySignUp ?? null;
 }
 
 export function ActivityDetailPage() {
@@ -176,7 +173,6 @@ export function ActivityDetailPage() {
   const a = activity.data;
   const signup = signupOf(mineQ.data);
   const live = isLive(signup?.state);
-  const attendance = mineQ.data?.attendance ?? signup?.attendance ?? null;
 
   const signUp = async () => {
     if (!me.data) {
@@ -246,7 +242,7 @@ export function ActivityDetailPage() {
                 还剩 {a.seatsLeft} 个（共 {a.wanted} 人）
               </span>,
             ],
-            ['报名截止', fmtSpan(a.signupClosesAt, a.signupClosesAt).replace(/–.*$/, '')],
+            ['报名截止', fmtDateTime(a.signupClosesAt)],
           ]}
         />
       </div>
@@ -263,11 +259,6 @@ export function ActivityDetailPage() {
           {signup.state === 'approved' && <CheckCircleFilled />} 我的报名：
           <strong>{signup.stateLabel ?? stateLabel(signup.state)}</strong>
           {signup.reason ? <div className="m-muted">原因：{signup.reason}</div> : null}
-          {attendance?.checkedInAt || attendance?.stateLabel ? (
-            <div className="m-muted" data-testid="m-attendance">
-              {attendance.stateLabel ?? ''}
-            </div>
-          ) : null}
         </div>
       )}
       {failure && (
@@ -279,7 +270,7 @@ export function ActivityDetailPage() {
           data-testid="m-signup-error"
         />
       )}
-      {!live && a.signupOpen && (
+      {!live && (mineQ.data ? mineQ.data.canSignUp : a.signupOpen) && (
         <Button
           type="primary"
           size="large"

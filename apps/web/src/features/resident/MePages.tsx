@@ -292,7 +292,7 @@ interface AmendValues {
 
 function RecordDetail() {
   const { id } = useParams();
-  const q = useMine<List<MyRecord>>('records', '/v1/me/service-records', { pageSize: 100 });
+  const q = useMine<MyRecord>(`record-${id}`, `/v1/me/service-records/${id}`);
   const invalidate = useInvalidateMine();
   const [form] = Form.useForm<AmendValues>();
   const [open, setOpen] = useState(false);
@@ -300,8 +300,9 @@ function RecordDetail() {
   const [failure, setFailure] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
   if (q.isPending) return <Loading />;
-  if (q.isError) return <LoadError error={q.error} retry={() => q.refetch()} />;
-  const r = itemsOf(q.data as { items: MyRecord[] } | MyRecord[]).find((x) => x.id === id);
+  if (q.isError && !(q.error instanceof ApiError && q.error.status === 404))
+    return <LoadError error={q.error} retry={() => q.refetch()} />;
+  const r = q.data;
   if (!r)
     return (
       <div className="m-page">
@@ -469,9 +470,8 @@ interface PointEntryView {
   id: string;
   kind: string;
   kindLabel?: string;
+  /** signed: + credited to me, − debited */
   points: number;
-  /** signed change for the volunteer, when the server gives it */
-  delta?: number;
   reason: string;
   at: string;
   expiresOn?: string | null;
@@ -480,31 +480,18 @@ interface MyPoints {
   balance: number;
   earned?: number;
   spent?: number;
-  entries?: PointEntryView[];
-  items?: PointEntryView[];
-  expiring?: { points: number; lastValidDay: string }[];
-  expiringSoon?:
-    | { points: number; lastValidDay: string }[]
-    | { points: number; lastValidDay?: string; on?: string }
-    | null;
   expiryRule?: string;
+  expiring?: { points: number; date: string | null } | null;
+  entries: Page<PointEntryView>;
 }
-
-const debitKinds = new Set(['deduction', 'redeem', 'expire']);
-const signed = (e: PointEntryView) => e.delta ?? (debitKinds.has(e.kind) ? -e.points : e.points);
 
 function Points() {
   const q = useMine<MyPoints>('points', '/v1/me/points');
   if (q.isPending) return <Loading />;
   if (q.isError) return <LoadError error={q.error} retry={() => q.refetch()} />;
   const p = q.data;
-  const entries = p.entries ?? p.items ?? [];
-  const soonRaw = p.expiringSoon ?? p.expiring ?? [];
-  const soon = (Array.isArray(soonRaw) ? soonRaw : [soonRaw]).filter((x) => x && x.points > 0) as {
-    points: number;
-    lastValidDay?: string;
-    on?: string;
-  }[];
+  const entries = p.entries?.items ?? [];
+  const soon = p.expiring && p.expiring.points > 0 ? p.expiring : null;
   return (
     <div className="m-page" data-testid="m-points">
       <PageHead title="我的积分" back="/m/me" />
@@ -517,16 +504,15 @@ function Points() {
           </small>
         )}
       </div>
-      {soon.map((s) => (
+      {soon && (
         <Alert
-          key={`${s.lastValidDay ?? s.on}`}
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="points-expiring"
-          title={`有 ${s.points} 积分将在 ${fmtDate(s.lastValidDay ?? s.on)} 后过期，请尽快兑换`}
+          title={`有 ${soon.points} 积分${soon.date ? `将在 ${fmtDate(soon.date)} 后过期` : '即将过期'}，请尽快兑换`}
         />
-      ))}
+      )}
       {p.expiryRule && <p className="m-muted">{p.expiryRule}</p>}
       <Link to="/m/me/exchange" className="m-big-button">
         <GiftOutlined /> 去兑换
@@ -537,7 +523,7 @@ function Points() {
           <p className="m-muted">还没有积分。参加志愿服务后会按服务时长获得积分。</p>
         ) : (
           entries.map((e) => {
-            const d = signed(e);
+            const d = e.points;
             return (
               <div key={e.id} className="m-mini-row static" data-testid="points-entry">
                 <span>
@@ -573,9 +559,11 @@ interface RewardItem {
   providerKindLabel?: string;
   pickupPlace?: string;
   pricePoints: number;
-  stock: number;
+  stockLeft: number;
   perPersonLimit?: number | null;
+  redeemedByMe?: number;
   affordable?: boolean;
+  canRedeem?: boolean;
 }
 interface Redemption {
   id: string;
@@ -602,16 +590,16 @@ function newKey(): string {
 }
 
 function Exchange({ me }: { me: MyVolunteer }) {
-  const items = useMine<List<RewardItem>>('exchange-items', '/v1/me/exchange/items');
+  const items = useMine<{ balance: number; items: RewardItem[] }>('exchange-items', '/v1/me/exchange/items');
   const mine = useMine<List<Redemption>>('redemptions', '/v1/me/redemptions');
   const invalidate = useInvalidateMine();
   const { modal } = App.useApp();
   const [issued, setIssued] = useState<Redemption | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const keys = useRef(new Map<string, string>());
-  const list = itemsOf(items.data as { items: RewardItem[] } | RewardItem[] | undefined);
+  const list = items.data?.items ?? [];
   const redemptions = itemsOf(mine.data as { items: Redemption[] } | Redemption[] | undefined);
-  const balance = me.points;
+  const balance = items.data?.balance ?? me.points;
 
   const redeem = (it: RewardItem) =>
     modal.confirm({
@@ -684,7 +672,8 @@ function Exchange({ me }: { me: MyVolunteer }) {
         <div className="m-list">
           {list.map((it) => {
             const enough = it.affordable ?? balance >= it.pricePoints;
-            const inStock = it.stock > 0;
+            const inStock = it.stockLeft > 0;
+            const limitReached = !!it.perPersonLimit && (it.redeemedByMe ?? 0) >= it.perPersonLimit;
             return (
               <div key={it.id} className="m-reward" data-testid="reward-item">
                 <div className="m-reward-main">
@@ -696,7 +685,7 @@ function Exchange({ me }: { me: MyVolunteer }) {
                       .join(' · ')}
                   </small>
                   <small>
-                    剩余 {it.stock} 件{it.perPersonLimit ? ` · 每人限 ${it.perPersonLimit} 件` : ''}
+                    剩余 {it.stockLeft} 件{it.perPersonLimit ? ` · 每人限 ${it.perPersonLimit} 件` : ''}
                   </small>
                 </div>
                 <div className="m-reward-side">
@@ -704,11 +693,11 @@ function Exchange({ me }: { me: MyVolunteer }) {
                   <Button
                     type="primary"
                     size="large"
-                    disabled={!enough || !inStock}
+                    disabled={!enough || !inStock || limitReached}
                     onClick={() => redeem(it)}
                     data-testid="reward-redeem"
                   >
-                    {!inStock ? '已兑完' : enough ? '兑换' : '积分不够'}
+                    {!inStock ? '已兑完' : limitReached ? '已达限额' : enough ? '兑换' : '积分不够'}
                   </Button>
                 </div>
               </div>
@@ -754,6 +743,7 @@ interface MyCredit {
   changes: { eventId: string; at: string; delta: number; scoreAfter: number; reason: string }[];
   restricted: {
     until: string;
+    untilDate?: string;
     reason: string;
     source?: string;
     restrictionId?: string;
@@ -827,7 +817,7 @@ function Credit() {
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="credit-restricted"
-          title={`暂时不能报名活动，${fmtDate(new Date(new Date(c.restricted.until).getTime() - 1))}后恢复`}
+          title={`暂时不能报名活动，${fmtDate(c.restricted.untilDate ?? new Date(new Date(c.restricted.until).getTime() - 1))}以后恢复`}
           description={
             <>
               原因：{c.restricted.reason}
@@ -898,7 +888,7 @@ function Credit() {
         {!c.changes.length ? (
           <p className="m-muted">信用良好，没有变化记录。</p>
         ) : (
-          [...c.changes].reverse().map((ch) => (
+          c.changes.map((ch) => (
             <div key={ch.eventId} className="m-mini-row static" data-testid="credit-change">
               <span>
                 <strong>{ch.reason}</strong>

@@ -228,6 +228,7 @@ export interface MySignup {
   reason?: string | null;
   createdAt?: string;
   version?: number;
+  canWithdraw?: boolean;
   activity?: Partial<PublicActivity> & { id?: string; title?: string; startsAt?: string; endsAt?: string };
   title?: string;
   startsAt?: string;
@@ -253,12 +254,10 @@ export function useMySignups(enabled = true) {
   });
 }
 
-/** `GET /api/v1/me/activities/:id`: my sign-up and attendance for one activity. */
-export interface MyActivityState {
-  signup?: MySignup | null;
-  attendance?: MyAttendance | null;
-  actions?: string[];
-  [k: string]: unknown;
+/** `GET /api/v1/me/activities/:id`: the activity with my latest sign-up. */
+export interface MyActivityState extends Partial<PublicActivity> {
+  mySignUp: MySignup | null;
+  canSignUp: boolean;
 }
 
 export function useMyActivity(id: string | undefined, enabled: boolean) {
