@@ -584,6 +584,66 @@ const table: Record<string, Spec> = {
     fresh: true,
     body: () => ({ event: 'approve', version: 1 }),
   },
+  // check-in/out, attendance, backfills, service records, amendments (grants and flows: service.test.ts)
+  'GET /api/v1/activities/:id/checkin-code': {
+    who: 'activity.manage',
+    kind: 'activity',
+    // the matrix activity starts in 3 days: the organizer is in scope but check-in is not open yet
+    override: (_role, _loc, base) => (base === 200 ? 422 : base),
+  },
+  'POST /api/v1/me/checkins': { who: 'volunteer', body: () => ({ token: 'matrix.token' }) },
+  'GET /api/v1/activities/:id/attendance': { who: 'volunteer.read', kind: 'activity' },
+  'GET /api/v1/activities/:id/attendance/export': { who: 'volunteer.read', kind: 'activity' },
+  'POST /api/v1/activities/:id/backfills': {
+    who: 'activity.manage',
+    kind: 'activity',
+    body: () => ({ volunteerId: randomUUID(), kind: 'paper_sheet', minutes: 60, reason: '矩阵补录' }),
+    // in scope, but the activity has not started: nothing to backfill yet
+    override: (_role, _loc, base) => (base === 200 ? 422 : base),
+  },
+  'GET /api/v1/backfills': { who: 'service.approve' },
+  'POST /api/v1/backfills/:id/decision': {
+    who: 'service.approve',
+    ok: 404,
+    url: () => `/api/v1/backfills/${randomUUID()}/decision`,
+    body: () => ({ decision: 'approve', version: 1 }),
+  },
+  'GET /api/v1/service-records': { who: 'volunteer.read' },
+  'GET /api/v1/service-records/export': { who: 'volunteer.read' },
+  'GET /api/v1/service-records/:id': {
+    who: 'volunteer.read',
+    ok: 404,
+    url: () => `/api/v1/service-records/${randomUUID()}`,
+  },
+  'GET /api/v1/me/service-records': { who: 'volunteer' },
+  'GET /api/v1/me/service-records/:id': {
+    who: 'volunteer',
+    url: () => `/api/v1/me/service-records/${randomUUID()}`,
+  },
+  'POST /api/v1/me/service-records/:id/amendments': {
+    who: 'volunteer',
+    url: () => `/api/v1/me/service-records/${randomUUID()}/amendments`,
+    body: () => ({ reason: '矩阵更正', proposed: { minutes: 30 } }),
+  },
+  'POST /api/v1/me/amendments/:id/withdraw': {
+    who: 'volunteer',
+    url: () => `/api/v1/me/amendments/${randomUUID()}/withdraw`,
+  },
+  'GET /api/v1/amendments': { who: 'service.approve' },
+  'POST /api/v1/amendments/:id/decision': {
+    who: 'service.approve',
+    ok: 404,
+    url: () => `/api/v1/amendments/${randomUUID()}/decision`,
+    body: () => ({ decision: 'approve', version: 1 }),
+  },
+  'GET /api/v1/service/deadlines': { who: 'login' },
+  'POST /api/v1/activities/:id/no-shows': {
+    who: 'activity.manage',
+    kind: 'activity',
+    body: () => ({ volunteerIds: [randomUUID()] }),
+    // in scope, but the activity has not ended
+    override: (_role, _loc, base) => (base === 200 ? 422 : base),
+  },
   'GET /api/v1/public/activities': { who: 'public' },
   'GET /api/v1/public/activities/:id': {
     who: 'public',

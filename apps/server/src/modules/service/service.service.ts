@@ -401,11 +401,11 @@ export function createServiceRecordsService(deps: Deps) {
           );
         if (input.kind === 'missing_checkout' && !att)
           throw unprocessable('该志愿者没有签到记录，请按纸质签到表补录', { kind: '没有签到记录' });
-        const span =
-          input.from && input.to ? { from: new Date(input.from), to: new Date(input.to) } : null;
+        const span = input.from && input.to ? { from: new Date(input.from), to: new Date(input.to) } : null;
         const m = backfilledMinutes(span ?? { minutes: input.minutes ?? 0 }, window(a));
         if (!m.ok) throw unprocessable(m.message, { minutes: m.message });
-        if (span && m.outsideWindow) throw unprocessable('补录时间不在活动时间内', { from: '须在活动时间内' });
+        if (span && m.outsideWindow)
+          throw unprocessable('补录时间不在活动时间内', { from: '须在活动时间内' });
         if (m.minutes <= 0) throw unprocessable('补录时长须大于0分钟', { minutes: '须大于0分钟' });
         const MIN = 60_000;
         // a span is clipped to the activity; bare minutes start at the check-in (or the start) and end inside it

@@ -197,7 +197,9 @@ describe('check-in codes and scans', () => {
     expect((await scan(v, { token: forge(c.id, 'in', 2 * HOUR, 2 * HOUR) })).statusCode).toBe(201);
     at(4 * HOUR + 5 * MIN);
     fail(await scan(v, { token: forge(c.id, 'out', 2 * HOUR, 4 * HOUR + 5 * MIN) }), 422, /签退已截止/);
-    expect(await count('select count(*)::int as n from service_records where activity_id = $1', [c.id])).toBe(0);
+    expect(await count('select count(*)::int as n from service_records where activity_id = $1', [c.id])).toBe(
+      0,
+    );
   });
 
   it('check-out writes one record, hours clipped to the activity and capped by its length', async () => {
@@ -310,7 +312,9 @@ describe('concurrency', () => {
     const o = (await code(a, 'out')).json();
     const outs = await Promise.all(Array.from({ length: 5 }, () => post(p.cookies, { token: o.token })));
     expect(outs.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409]);
-    expect(await count('select count(*)::int as n from service_records where activity_id = $1', [a.id])).toBe(1);
+    expect(await count('select count(*)::int as n from service_records where activity_id = $1', [a.id])).toBe(
+      1,
+    );
     const [t] = await env.database.query<{ minutes: number; records: number }>(
       'select minutes, records from volunteer_totals where volunteer_id = $1',
       [p.volunteerId],
@@ -344,7 +348,12 @@ describe('backfills, records, amendments, deadlines and no-shows', () => {
   it('the organizer backfills a forgotten check-out; only another person approves it; marked as backfilled', async () => {
     at(4 * HOUR + 2 * HOUR);
     const url = `/api/v1/activities/${a.id}/backfills`;
-    const body = { volunteerId: forgot.volunteerId, kind: 'missing_checkout', minutes: 500, reason: '忘记签退，负责人现场确认' };
+    const body = {
+      volunteerId: forgot.volunteerId,
+      kind: 'missing_checkout',
+      minutes: 500,
+      reason: '忘记签退，负责人现场确认',
+    };
     // validation and refusals change nothing
     fail(await leader.post(url, { ...body, reason: '' }), 400);
     fail(await leader.post(url, { ...body, minutes: undefined }), 400);
@@ -355,11 +364,18 @@ describe('backfills, records, amendments, deadlines and no-shows', () => {
     fail(await street2.post(url, body), 403);
     fail(await street.post(url, body), 403);
     fail(await forgot.post(url, body), 403);
-    expect(await count('select count(*)::int as n from service_backfills where activity_id = $1', [a.id])).toBe(0);
+    expect(
+      await count('select count(*)::int as n from service_backfills where activity_id = $1', [a.id]),
+    ).toBe(0);
 
     const b = await leader.post(url, body);
     expect(b.statusCode, b.body).toBe(201);
-    expect(b.json()).toMatchObject({ state: 'pending', minutes: 120, capped: true, kind: 'missing_checkout' });
+    expect(b.json()).toMatchObject({
+      state: 'pending',
+      minutes: 120,
+      capped: true,
+      kind: 'missing_checkout',
+    });
     fail(await leader.post(url, body), 409, /待复核/);
 
     const list = await community.get(`/api/v1/backfills?state=pending&activityId=${a.id}`);
@@ -375,7 +391,9 @@ describe('backfills, records, amendments, deadlines and no-shows', () => {
     fail(await decide(street2), 404);
     fail(await decide(community, { decision: 'reject' }), 400); // a rejection needs a reason
     fail(await decide(community, { version: 7 }), 409);
-    expect(await count('select count(*)::int as n from service_records where activity_id = $1', [a.id])).toBe(1);
+    expect(await count('select count(*)::int as n from service_records where activity_id = $1', [a.id])).toBe(
+      1,
+    );
 
     const ok = await decide(community);
     expect(ok.statusCode, ok.body).toBe(200);
@@ -421,7 +439,9 @@ describe('backfills, records, amendments, deadlines and no-shows', () => {
     expect((await street.get(`/api/v1/service-records/${id}`)).statusCode).toBe(200);
     fail(await street2.get(`/api/v1/service-records/${id}`), 404);
     fail(await scanned.get(`/api/v1/service-records/${id}`), 403);
-    const foreign = l.json().items.find((x: { volunteerId: string }) => x.volunteerId !== scanned.volunteerId).id;
+    const foreign = l
+      .json()
+      .items.find((x: { volunteerId: string }) => x.volunteerId !== scanned.volunteerId).id;
     fail(await scanned.get(`/api/v1/me/service-records/${foreign}`), 404);
     fail(await community.get('/api/v1/me/service-records'), 403);
     const x = await community.get(`/api/v1/service-records/export?activityId=${a.id}`);
@@ -442,7 +462,9 @@ describe('backfills, records, amendments, deadlines and no-shows', () => {
     fail(await scanned.post(url, { reason: '再来一次', proposed: { minutes: 95 } }), 409);
 
     // withdraw and ask again
-    expect((await scanned.post(`/api/v1/me/amendments/${m.json().id}/withdraw`)).json().state).toBe('withdrawn');
+    expect((await scanned.post(`/api/v1/me/amendments/${m.json().id}/withdraw`)).json().state).toBe(
+      'withdrawn',
+    );
     fail(await scanned.post(`/api/v1/me/amendments/${m.json().id}/withdraw`), 409);
     const m2 = await scanned.post(url, {
       reason: '实际服务到结束，签退早了',
@@ -463,12 +485,24 @@ describe('backfills, records, amendments, deadlines and no-shows', () => {
     expect(ok.json()).toMatchObject({ state: 'approved', newRecordId: expect.any(String) });
 
     const detail = await scanned.get(`/api/v1/me/service-records/${ok.json().newRecordId}`);
-    expect(detail.json()).toMatchObject({ minutes: 120, revision: 1, supersedesId: mine.id, content: '送餐并陪同用餐' });
-    expect(detail.json().revisions.map((r: { status: string; minutes: number }) => [r.status, r.minutes])).toEqual([
+    expect(detail.json()).toMatchObject({
+      minutes: 120,
+      revision: 1,
+      supersedesId: mine.id,
+      content: '送餐并陪同用餐',
+    });
+    expect(
+      detail.json().revisions.map((r: { status: string; minutes: number }) => [r.status, r.minutes]),
+    ).toEqual([
       ['superseded', 60],
       ['valid', 120],
     ]);
-    expect(detail.json().amendments.map((x: { state: string }) => x.state).sort()).toEqual(['approved', 'withdrawn']);
+    expect(
+      detail
+        .json()
+        .amendments.map((x: { state: string }) => x.state)
+        .sort(),
+    ).toEqual(['approved', 'withdrawn']);
     // an amendment on the superseded record is refused
     fail(await scanned.post(url, { reason: '旧版本', proposed: { minutes: 30 } }), 409);
     // totals and monthly moved by the difference only
@@ -502,9 +536,9 @@ describe('backfills, records, amendments, deadlines and no-shows', () => {
     expect(item.deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(item.message).toMatch(/工作日|最后期限/);
     expect(
-      (await street2.get('/api/v1/service/deadlines')).json().items.some(
-        (x: { activityId: string }) => x.activityId === a.id,
-      ),
+      (await street2.get('/api/v1/service/deadlines'))
+        .json()
+        .items.some((x: { activityId: string }) => x.activityId === a.id),
     ).toBe(false);
     expect((await absent.get('/api/v1/service/deadlines')).json().count).toBe(0);
 
@@ -521,9 +555,10 @@ describe('backfills, records, amendments, deadlines and no-shows', () => {
       already: 1,
     });
     expect(
-      await count(`select count(*)::int as n from volunteer_credit_events where volunteer_id = $1 and kind = 'no_show'`, [
-        absent.volunteerId,
-      ]),
+      await count(
+        `select count(*)::int as n from volunteer_credit_events where volunteer_id = $1 and kind = 'no_show'`,
+        [absent.volunteerId],
+      ),
     ).toBe(1);
     // complete now: no longer on the list
     const after = await leader.get('/api/v1/service/deadlines');
@@ -534,14 +569,17 @@ describe('backfills, records, amendments, deadlines and no-shows', () => {
     await approve(late, v.volunteerId);
     at(20 * 24 * HOUR);
     const lead2 = await env.login('leader');
-    const overdue = (await lead2.get('/api/v1/service/deadlines')).json().items.find(
-      (x: { activityId: string }) => x.activityId === late.id,
-    );
+    const overdue = (await lead2.get('/api/v1/service/deadlines'))
+      .json()
+      .items.find((x: { activityId: string }) => x.activityId === late.id);
     expect(overdue).toMatchObject({ overdue: true, workingDaysLeft: 0 });
     expect(overdue.message).toMatch(/逾期/);
     // no-shows before the end are refused
     const future = await activity(2 * HOUR, 3 * HOUR, { title: '未结束活动' });
     at(2 * HOUR);
-    fail(await leader.post(`/api/v1/activities/${future.id}/no-shows`, { volunteerIds: [v.volunteerId] }), 422);
+    fail(
+      await leader.post(`/api/v1/activities/${future.id}/no-shows`, { volunteerIds: [v.volunteerId] }),
+      422,
+    );
   });
 });
