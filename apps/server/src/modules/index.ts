@@ -6,11 +6,13 @@ import { applicationRoutes } from './applications/applications.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { certificateRoutes } from './certificates/certificates.routes';
+import { creditRoutes } from './credit/credit.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { filingReportRoutes } from './dashboard/filingReport.routes';
 import { importRoutes } from './organizations/import.routes';
 import { memberRoutes } from './organizations/members.routes';
 import { organizationRoutes } from './organizations/organizations.routes';
+import { participationRoutes } from './participation/participation.routes';
 import { publicRoutes } from './public/public.routes';
 import { regionRoutes } from './regions/regions.routes';
 import { residentRoutes } from './resident/resident.routes';
@@ -42,5 +44,7 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(activityRoutes, deps);
   await app.register(publicActivityRoutes, deps);
   await app.register(residentRoutes, deps);
+  await app.register(participationRoutes, deps);
+  await app.register(creditRoutes, deps);
   await app.register(serviceRoutes, deps);
 }

@@ -644,6 +644,75 @@ const table: Record<string, Spec> = {
     // in scope, but the activity has not ended
     override: (_role, _loc, base) => (base === 200 ? 422 : base),
   },
+  // volunteers' own sign-ups (H5) and volunteer credit
+  'POST /api/v1/me/signups': {
+    who: 'volunteer',
+    body: () => ({ activityId: shared.activity.community!.params.id }),
+  },
+  'POST /api/v1/me/signups/:id/withdraw': {
+    who: 'volunteer',
+    url: () => `/api/v1/me/signups/${randomUUID()}/withdraw`,
+  },
+  'GET /api/v1/me/signups': { who: 'volunteer' },
+  'GET /api/v1/me/activities/:id': {
+    who: 'volunteer',
+    url: () => `/api/v1/me/activities/${shared.activity.community!.params.id}`,
+  },
+  'GET /api/v1/me/credit': { who: 'volunteer' },
+  'POST /api/v1/me/credit/appeals': {
+    who: 'volunteer',
+    body: () => ({ eventId: randomUUID(), reason: '矩阵申诉理由' }),
+  },
+  'GET /api/v1/me/trainings': { who: 'volunteer' },
+  'GET /api/v1/me/awards': { who: 'volunteer' },
+  'GET /api/v1/volunteers/:id/credit': { who: 'volunteer.read', kind: 'volunteer' },
+  'POST /api/v1/volunteers/:id/credit-events': {
+    who: 'volunteer.read',
+    kind: 'volunteer',
+    ok: 201,
+    body: () => ({
+      kind: 'left_early',
+      title: '矩阵早退',
+      occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+    }),
+    // credit.manage in scope (without an activity the organizer's right does not apply)
+    override: (role, _loc, base) => (base === 201 && role === 'city' ? 403 : base),
+  },
+  'GET /api/v1/credit/restrictions': { who: 'credit.manage' },
+  'POST /api/v1/volunteers/:id/restrictions': {
+    who: 'credit.manage',
+    kind: 'volunteer',
+    ok: 201,
+    body: () => ({ reason: '矩阵限制原因', untilDate: '2099-12-31' }),
+  },
+  // unknown restriction / appeal: 404 for every holder of the permission (scope: credit.test.ts)
+  'POST /api/v1/credit/restrictions/:id/lift': {
+    who: 'credit.manage',
+    ok: 404,
+    url: () => `/api/v1/credit/restrictions/${randomUUID()}/lift`,
+    body: () => ({ reason: '矩阵解除', version: 1 }),
+  },
+  'GET /api/v1/credit/appeals': { who: 'credit.manage' },
+  'POST /api/v1/credit/appeals/:id/decision': {
+    who: 'credit.manage',
+    ok: 404,
+    url: () => `/api/v1/credit/appeals/${randomUUID()}/decision`,
+    body: () => ({ decision: 'dismiss', reason: '矩阵驳回', version: 1 }),
+  },
+  'GET /api/v1/volunteers/:id/trainings': { who: 'volunteer.read', kind: 'volunteer' },
+  'POST /api/v1/volunteers/:id/trainings': {
+    who: 'volunteer.manage',
+    kind: 'volunteer',
+    ok: 201,
+    body: () => ({ course: '矩阵急救培训', minutes: 90, organizer: '矩阵红十字会', heldOn: '2026-01-10' }),
+  },
+  'GET /api/v1/volunteers/:id/awards': { who: 'volunteer.read', kind: 'volunteer' },
+  'POST /api/v1/volunteers/:id/awards': {
+    who: 'volunteer.manage',
+    kind: 'volunteer',
+    ok: 201,
+    body: () => ({ title: '矩阵优秀志愿者', awardedBy: '矩阵街道办', awardedOn: '2026-01-10' }),
+  },
   'GET /api/v1/public/activities': { who: 'public' },
   'GET /api/v1/public/activities/:id': {
     who: 'public',
