@@ -9,10 +9,12 @@ import { certificateRoutes } from './certificates/certificates.routes';
 import { creditRoutes } from './credit/credit.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { filingReportRoutes } from './dashboard/filingReport.routes';
+import { exchangeRoutes } from './exchange/exchange.routes';
 import { importRoutes } from './organizations/import.routes';
 import { memberRoutes } from './organizations/members.routes';
 import { organizationRoutes } from './organizations/organizations.routes';
 import { participationRoutes } from './participation/participation.routes';
+import { pointsRoutes } from './points/points.routes';
 import { publicRoutes } from './public/public.routes';
 import { regionRoutes } from './regions/regions.routes';
 import { residentRoutes } from './resident/resident.routes';
@@ -47,4 +49,6 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(participationRoutes, deps);
   await app.register(creditRoutes, deps);
   await app.register(serviceRoutes, deps);
+  await app.register(pointsRoutes, deps);
+  await app.register(exchangeRoutes, deps);
 }
