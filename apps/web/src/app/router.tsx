@@ -22,6 +22,8 @@ const VolunteerImport = lazy(() => import('../routes/volunteer-import'));
 const VolunteerDetail = lazy(() => import('../routes/volunteer-detail'));
 const TeamList = lazy(() => import('../routes/team-list'));
 const TeamDetail = lazy(() => import('../routes/team-detail'));
+const ActivityList = lazy(() => import('../routes/activity-list'));
+const ActivityDetail = lazy(() => import('../routes/activity-detail'));
 const PublicLayout = lazy(() => import('../routes/public-layout'));
 const PublicDirectory = lazy(() => import('../routes/public-directory'));
 const PublicOrg = lazy(() => import('../routes/public-organization'));
@@ -119,6 +121,8 @@ export const router = createBrowserRouter([
           { path: 'volunteers/:id', element: <VolunteerDetail /> },
           { path: 'teams', element: <TeamList /> },
           { path: 'teams/:id', element: <TeamDetail /> },
+          { path: 'activities', element: <ActivityList /> },
+          { path: 'activities/:id', element: <ActivityDetail /> },
           { path: '*', element: <NotFound /> },
         ],
       },
