@@ -22,8 +22,6 @@ const VolunteerImport = lazy(() => import('../routes/volunteer-import'));
 const VolunteerDetail = lazy(() => import('../routes/volunteer-detail'));
 const TeamList = lazy(() => import('../routes/team-list'));
 const TeamDetail = lazy(() => import('../routes/team-detail'));
-const ActivityList = lazy(() => import('../routes/activity-list'));
-const ActivityDetail = lazy(() => import('../routes/activity-detail'));
 const PublicLayout = lazy(() => import('../routes/public-layout'));
 const PublicDirectory = lazy(() => import('../routes/public-directory'));
 const PublicOrg = lazy(() => import('../routes/public-organization'));
@@ -46,6 +44,10 @@ const MobilePoints = lazy(() => mMe().then((m) => ({ default: m.PointsPage })));
 const MobileExchange = lazy(() => mMe().then((m) => ({ default: m.ExchangePage })));
 const MobileCredit = lazy(() => mMe().then((m) => ({ default: m.CreditPage })));
 const MobileCertificates = lazy(() => mMe().then((m) => ({ default: m.CertificatesPage })));
+const ServiceCheckin = lazy(() => import('../routes/service-checkin'));
+const ServiceAttendance = lazy(() => import('../routes/service-attendance'));
+const ServiceRecords = lazy(() => import('../routes/service-records'));
+const ServiceReviews = lazy(() => import('../routes/service-reviews'));
 
 const fallback = (
   <div style={{ display: 'flex', justifyContent: 'center', padding: '120px 0' }}>
@@ -98,6 +100,15 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        // the organizer's full-screen check-in display (no console chrome)
+        path: '/activities/:id/checkin',
+        element: (
+          <RequireAuth>
+            <ServiceCheckin />
+          </RequireAuth>
+        ),
+      },
+      {
         path: '/',
         element: (
           <RequireAuth>
@@ -121,8 +132,9 @@ export const router = createBrowserRouter([
           { path: 'volunteers/:id', element: <VolunteerDetail /> },
           { path: 'teams', element: <TeamList /> },
           { path: 'teams/:id', element: <TeamDetail /> },
-          { path: 'activities', element: <ActivityList /> },
-          { path: 'activities/:id', element: <ActivityDetail /> },
+          { path: 'activities/:id/attendance', element: <ServiceAttendance /> },
+          { path: 'service/records', element: <ServiceRecords /> },
+          { path: 'service/reviews', element: <ServiceReviews /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/format';
 import type { AppItem } from '../../lib/types';
 import { KindTag, StateTag } from '../applications/AppTags';
 import { useCurrentUser } from '../auth/api';
+import { DeadlinesCard } from '../service/DeadlinesCard';
 import { useTodo } from './api';
 
 function greeting() {
@@ -70,6 +71,7 @@ export default function WorkbenchPage() {
           ))}
         </Card>
       )}
+      {me.permissions.some((p) => p === 'activity.manage' || p === 'service.approve') && <DeadlinesCard />}
       {canTodo && (
         <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
           <Col xs={12} md={6}>
