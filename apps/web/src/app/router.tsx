@@ -22,6 +22,8 @@ const VolunteerImport = lazy(() => import('../routes/volunteer-import'));
 const VolunteerDetail = lazy(() => import('../routes/volunteer-detail'));
 const TeamList = lazy(() => import('../routes/team-list'));
 const TeamDetail = lazy(() => import('../routes/team-detail'));
+const ActivityList = lazy(() => import('../routes/activity-list'));
+const ActivityDetail = lazy(() => import('../routes/activity-detail'));
 const PublicLayout = lazy(() => import('../routes/public-layout'));
 const PublicDirectory = lazy(() => import('../routes/public-directory'));
 const PublicOrg = lazy(() => import('../routes/public-organization'));
@@ -135,6 +137,8 @@ export const router = createBrowserRouter([
           { path: 'activities/:id/attendance', element: <ServiceAttendance /> },
           { path: 'service/records', element: <ServiceRecords /> },
           { path: 'service/reviews', element: <ServiceReviews /> },
+          { path: 'activities', element: <ActivityList /> },
+          { path: 'activities/:id', element: <ActivityDetail /> },
           { path: '*', element: <NotFound /> },
         ],
       },
