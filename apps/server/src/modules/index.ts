@@ -19,6 +19,7 @@ import { publicRoutes } from './public/public.routes';
 import { regionRoutes } from './regions/regions.routes';
 import { residentRoutes } from './resident/resident.routes';
 import { serviceRoutes } from './service/service.routes';
+import { serviceCertificateRoutes } from './serviceCertificates/serviceCertificates.routes';
 import { settingsRoutes } from './settings/settings.routes';
 import { userRoutes } from './users/users.routes';
 import { teamRoutes } from './volunteers/teams.routes';
@@ -51,4 +52,5 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(serviceRoutes, deps);
   await app.register(pointsRoutes, deps);
   await app.register(exchangeRoutes, deps);
+  await app.register(serviceCertificateRoutes, deps);
 }

@@ -718,10 +718,85 @@ const table: Record<string, Spec> = {
     who: 'public',
     url: () => `/api/v1/public/activities/${shared.activity.community!.params.id}`,
   },
+  // service certificates (志愿服务记录证明); fixtures: mxCertificateFixture below
+  'POST /api/v1/me/certificates': {
+    who: 'volunteer',
+    ok: 201,
+    body: () => ({ from: '2020-01-01', to: '2020-12-31' }),
+  },
+  'GET /api/v1/me/certificates': { who: 'volunteer' },
+  'GET /api/v1/me/certificates/:id/pdf': {
+    who: 'volunteer',
+    url: () => '/api/v1/me/certificates/00000000-0000-4000-8000-0000000000c1/pdf',
+  },
+  'POST /api/v1/volunteers/:id/certificates': {
+    who: 'volunteer.manage',
+    kind: 'volunteer',
+    ok: 201,
+    body: async (r) => {
+      await mxCertificateFixture(r.params.id);
+      return { from: '2020-01-01', to: '2020-12-31' };
+    },
+  },
+  'GET /api/v1/volunteers/:id/certificates': { who: 'volunteer.read', kind: 'volunteer' },
+  'GET /api/v1/service-certificates/:id/pdf': {
+    who: 'volunteer.read',
+    kind: 'volunteer',
+    url: (r) => `/api/v1/service-certificates/${mxCertId(r.params.id)}/pdf`,
+  },
+  'POST /api/v1/service-certificates/:id/revoke': {
+    who: 'volunteer.manage',
+    kind: 'volunteer',
+    url: (r) => `/api/v1/service-certificates/${mxCertId(r.params.id)}/revoke`,
+    body: async (r) => {
+      await mxCertificateFixture(r.params.id); // valid again before each call
+      return { reason: '矩阵撤销' };
+    },
+  },
+  'GET /api/v1/public/service-certificates/:number': {
+    who: 'public',
+    ok: 404, // an unknown number answers the same for everyone
+    url: () => '/api/v1/public/service-certificates/VC000000-2000-000000',
+  },
 };
 
 /** Volunteers with the record consent on file, for sign-ups (written before the matrix runs). */
 const signupVolunteers: string[] = [];
+
+/** A certificate per volunteer (id derived from the volunteer's) and a valid record to certify, written directly. */
+const mxCertId = (volunteerId: string) => `ce7ce7ce${volunteerId.slice(8)}`;
+async function mxCertificateFixture(volunteerId: string) {
+  await q(
+    `insert into service_records (volunteer_id, organization_id, region_code, category, title, content, place, started_at,
+       ended_at, service_date, minutes, source, organizer_name, recorder_name)
+     select v.id, (select id from organizations order by id limit 1), v.region_code, 'elderly', '矩阵服务', '矩阵服务内容',
+       '社区', '2020-03-01T01:00:00Z', '2020-03-01T03:00:00Z', '2020-03-01', 120, 'checkin', '矩阵组织', '矩阵记录员'
+       from volunteers v where v.id = $1 and not exists (select 1 from service_records r where r.volunteer_id = v.id)`,
+    [volunteerId],
+  );
+  const snapshot = {
+    realName: '矩阵志愿者',
+    idNumberMasked: '440305********0000',
+    volunteerNumber: 'VMX',
+    periodFrom: '2020-01-01',
+    periodTo: '2020-12-31',
+    minutes: 120,
+    hours: '2小时',
+    records: 1,
+    checkinMinutes: 120,
+    backfillMinutes: 0,
+    organizations: [],
+    lines: [{ date: '2020-03-01', title: '矩阵服务', organization: '矩阵组织', hours: '2小时', source: 'checkin' }],
+    issuer: '矩阵组织',
+    issuedOn: '2020-12-31',
+  };
+  await q(
+    `insert into service_certificates (id, number, volunteer_id, period_from, period_to, minutes, records, issuer_name, snapshot)
+     values ($1, $2, $3, '2020-01-01', '2020-12-31', 120, 1, '矩阵组织', $4::jsonb)
+     on conflict (id) do update set status = 'valid', snapshot = excluded.snapshot`,
+    [mxCertId(volunteerId), `MXC-${volunteerId}`, volunteerId, JSON.stringify(snapshot)],
+  );
+}
 
 // ------------------------------------------------------------------ expectations
 
