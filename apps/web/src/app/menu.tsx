@@ -64,6 +64,8 @@ const tree: Item[] = [
       { key: '/activities', label: 'menu.activities', any: ['activity.manage', 'volunteer.read'] },
       { key: '/service/records', label: 'menu.serviceRecords', any: ['volunteer.read'] },
       { key: '/service/reviews', label: 'menu.serviceReviews', any: ['service.approve', 'activity.manage'] },
+      { key: '/exchange/items', label: 'menu.exchangeItems', any: ['exchange.manage'] },
+      { key: '/exchange/redemptions', label: 'menu.exchangeRedemptions', any: ['exchange.manage'] },
     ],
   },
   { key: '/dashboard', label: 'menu.dashboard', icon: <BarChartOutlined />, any: ['dashboard.read'] },

@@ -50,6 +50,8 @@ const ServiceCheckin = lazy(() => import('../routes/service-checkin'));
 const ServiceAttendance = lazy(() => import('../routes/service-attendance'));
 const ServiceRecords = lazy(() => import('../routes/service-records'));
 const ServiceReviews = lazy(() => import('../routes/service-reviews'));
+const ExchangeItems = lazy(() => import('../routes/exchange-items'));
+const ExchangeRedemptions = lazy(() => import('../routes/exchange-redemptions'));
 
 const fallback = (
   <div style={{ display: 'flex', justifyContent: 'center', padding: '120px 0' }}>
@@ -137,6 +139,8 @@ export const router = createBrowserRouter([
           { path: 'activities/:id/attendance', element: <ServiceAttendance /> },
           { path: 'service/records', element: <ServiceRecords /> },
           { path: 'service/reviews', element: <ServiceReviews /> },
+          { path: 'exchange/items', element: <ExchangeItems /> },
+          { path: 'exchange/redemptions', element: <ExchangeRedemptions /> },
           { path: 'activities', element: <ActivityList /> },
           { path: 'activities/:id', element: <ActivityDetail /> },
           { path: '*', element: <NotFound /> },
