@@ -62,6 +62,8 @@ const tree: Item[] = [
       { key: '/volunteers', label: 'menu.volunteers', any: ['volunteer.read'] },
       { key: '/teams', label: 'menu.teams', any: ['team.manage', 'volunteer.read'] },
       { key: '/activities', label: 'menu.activities', any: ['activity.manage', 'volunteer.read'] },
+      { key: '/credit/restrictions', label: 'menu.creditRestrictions', any: ['credit.manage'] },
+      { key: '/credit/appeals', label: 'menu.creditAppeals', any: ['credit.manage'] },
       { key: '/service/records', label: 'menu.serviceRecords', any: ['volunteer.read'] },
       { key: '/service/reviews', label: 'menu.serviceReviews', any: ['service.approve', 'activity.manage'] },
       { key: '/exchange/items', label: 'menu.exchangeItems', any: ['exchange.manage'] },

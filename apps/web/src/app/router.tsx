@@ -23,6 +23,8 @@ const VolunteerDetail = lazy(() => import('../routes/volunteer-detail'));
 const TeamList = lazy(() => import('../routes/team-list'));
 const TeamDetail = lazy(() => import('../routes/team-detail'));
 const ActivityList = lazy(() => import('../routes/activity-list'));
+const CreditRestrictions = lazy(() => import('../routes/credit-restrictions'));
+const CreditAppeals = lazy(() => import('../routes/credit-appeals'));
 const ActivityDetail = lazy(() => import('../routes/activity-detail'));
 const PublicLayout = lazy(() => import('../routes/public-layout'));
 const PublicDirectory = lazy(() => import('../routes/public-directory'));
@@ -141,6 +143,8 @@ export const router = createBrowserRouter([
           { path: 'service/reviews', element: <ServiceReviews /> },
           { path: 'exchange/items', element: <ExchangeItems /> },
           { path: 'exchange/redemptions', element: <ExchangeRedemptions /> },
+          { path: 'credit/restrictions', element: <CreditRestrictions /> },
+          { path: 'credit/appeals', element: <CreditAppeals /> },
           { path: 'activities', element: <ActivityList /> },
           { path: 'activities/:id', element: <ActivityDetail /> },
           { path: '*', element: <NotFound /> },
