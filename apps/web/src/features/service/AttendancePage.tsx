@@ -267,7 +267,7 @@ export default function AttendancePage() {
           loading={q.isPending}
           dataSource={d?.items ?? []}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          scroll={{ x: 960 }}
+          scroll={{ x: 1100 }}
           data-testid="attendance-table"
           rowSelection={
             d?.canManage && a?.ended

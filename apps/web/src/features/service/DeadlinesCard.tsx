@@ -19,6 +19,7 @@ export function DeadlinesCard() {
       {items.length ? (
         <List
           dataSource={items}
+          pagination={items.length > 6 ? { pageSize: 6, size: 'small' } : false}
           renderItem={(d) => (
             <List.Item
               extra={

@@ -93,7 +93,7 @@ export default function RecordsPage() {
             rowKey="id"
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1400 }}
             data-testid="records-table"
             pagination={{
               current: page,
@@ -106,7 +106,7 @@ export default function RecordsPage() {
             columns={[
               { title: '服务日期', dataIndex: 'serviceDate', width: 110, render: formatDate },
               { title: '志愿者', width: 160, render: (_, r) => `${r.volunteerName}（${r.volunteerNumber}）` },
-              { title: '服务项目', dataIndex: 'title' },
+              { title: '服务项目', dataIndex: 'title', width: 240 },
               { title: '类别', dataIndex: 'categoryLabel', width: 90 },
               { title: '时长', dataIndex: 'minutes', width: 110, render: minutesText },
               { title: '来源', width: 90, render: (_, r) => sourceTag(r) },

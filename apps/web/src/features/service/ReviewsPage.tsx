@@ -46,13 +46,14 @@ function BackfillTab() {
         rowKey="id"
         loading={q.isFetching}
         dataSource={q.data?.items ?? []}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1400 }}
         data-testid="backfills-table"
         pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage }}
         columns={[
           {
             title: '活动',
             dataIndex: 'activityTitle',
+            width: 200,
             render: (t: string, r) => <Link to={`/activities/${r.activityId}/attendance`}>{t}</Link>,
           },
           { title: '志愿者', width: 160, render: (_, r) => `${r.volunteerName}（${r.volunteerNumber}）` },
@@ -69,7 +70,7 @@ function BackfillTab() {
               </div>
             ),
           },
-          { title: '原因', dataIndex: 'reason' },
+          { title: '原因', dataIndex: 'reason', width: 240 },
           {
             title: '录入',
             width: 160,
@@ -167,12 +168,13 @@ function AmendmentTab() {
         rowKey="id"
         loading={q.isFetching}
         dataSource={q.data?.items ?? []}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1400 }}
         data-testid="amendments-table"
         pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage }}
         columns={[
           {
             title: '服务记录',
+            width: 240,
             render: (_, r) => (
               <Button type="link" style={{ padding: 0 }} onClick={() => setRecord(r.recordId)}>
                 {r.record?.title}（{r.record?.serviceDate}）
@@ -180,8 +182,8 @@ function AmendmentTab() {
             ),
           },
           { title: '志愿者', width: 160, render: (_, r) => `${r.volunteerName}（${r.volunteerNumber}）` },
-          { title: '申请更正', render: (_, r) => proposedText(r) },
-          { title: '理由', dataIndex: 'reason' },
+          { title: '申请更正', width: 240, render: (_, r) => proposedText(r) },
+          { title: '理由', dataIndex: 'reason', width: 200 },
           { title: '申请时间', dataIndex: 'requestedAt', width: 150, render: formatDateTime },
           {
             title: '状态',
