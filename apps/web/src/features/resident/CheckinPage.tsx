@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../lib/api';
 import { itemsOf, type MySignup, mePost, useInvalidateMine, useMySignups } from './api';
-import { Empty, fmtSpan, fmtTime, hoursOf, Loading, PageHead, RequireVolunteer, ymd } from './ui';
+import { durationText, Empty, fmtSpan, fmtTime, Loading, PageHead, RequireVolunteer, ymd } from './ui';
 
 /** What `POST /api/v1/me/checkins` answers (fields read defensively). */
 interface CheckinResult {
@@ -53,7 +53,7 @@ function OutcomeCard({ outcome, onAgain }: { outcome: Outcome; onAgain: () => vo
       </p>
       {kind === 'out' && minutes !== null && (
         <p className="m-result-hours" data-testid="checkin-hours">
-          本次服务 <strong>{hoursOf(minutes)}</strong> 小时
+          本次服务 <strong>{durationText(minutes)}</strong>
         </p>
       )}
       {kind === 'in' && <p className="m-muted">活动结束时，请再扫组织方的签退码签退。</p>}

@@ -29,6 +29,7 @@ import {
   useMySignups,
 } from './api';
 import {
+  durationText,
   Empty,
   Facts,
   fmtDate,
@@ -43,12 +44,6 @@ import {
 } from './ui';
 
 type List<T> = Page<T> | { items: T[] } | T[];
-
-/** "1.5 小时", or "25 分钟" under an hour. */
-export const durationText = (minutes: number | null | undefined) => {
-  const m = minutes ?? 0;
-  return m > 0 && m < 60 ? `${m} 分钟` : `${hoursOf(m)} 小时`;
-};
 
 function useMine<T>(key: string, path: string, query?: Record<string, string | number>) {
   return useQuery({
@@ -104,8 +99,17 @@ function Me({ me }: { me: MyVolunteer }) {
       </section>
       <div className="m-stats">
         <div className="m-stat" data-testid="me-hours">
-          <strong>{hoursOf(me.minutes)}</strong>
-          <span>服务小时</span>
+          {me.minutes > 0 && me.minutes < 60 ? (
+            <>
+              <strong>{me.minutes}</strong>
+              <span>服务分钟</span>
+            </>
+          ) : (
+            <>
+              <strong>{hoursOf(me.minutes)}</strong>
+              <span>服务小时</span>
+            </>
+          )}
         </div>
         <div className="m-stat" data-testid="me-points">
           <strong>{me.points}</strong>

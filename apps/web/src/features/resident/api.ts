@@ -113,7 +113,8 @@ export function useMyVolunteer() {
       }
     },
     retry: false,
-    staleTime: 30_000,
+    // hours and points change elsewhere (check-out, staff bonus): re-read on every page
+    staleTime: 0,
   });
 }
 

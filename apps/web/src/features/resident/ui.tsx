@@ -67,6 +67,12 @@ export const hoursOf = (minutes: number | null | undefined) => {
   return String(h);
 };
 
+/** "1.5 小时", or "25 分钟" under an hour. */
+export const durationText = (minutes: number | null | undefined) => {
+  const m = minutes ?? 0;
+  return m > 0 && m < 60 ? `${m} 分钟` : `${hoursOf(m)} 小时`;
+};
+
 /** A page title with a big back link. */
 export function PageHead({ title, back, extra }: { title: string; back?: string; extra?: ReactNode }) {
   const navigate = useNavigate();
