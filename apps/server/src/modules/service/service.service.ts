@@ -62,6 +62,8 @@ export type RecordFilter = {
 };
 
 const UUID = /^[0-9a-f-]{36}$/i;
+/** Ended activities older than this drop off the deadline reminders. */
+const REMINDER_DAYS = 90;
 const res = (a: { regionCode: string; organizationId: string }) => ({
   regionCode: a.regionCode,
   organizationId: a.organizationId,
@@ -802,7 +804,7 @@ export function createServiceRecordsService(deps: Deps) {
 
     // ------------------------------------------------------------------ deadlines and no-shows
 
-    /** Ended activities in scope whose records are incomplete, with the 10-working-day deadline. */
+    /** Ended activities in scope (last 90 days) whose records are incomplete, with the 10-working-day deadline. */
     async deadlines(actor: Actor) {
       const now = clock.now();
       const config = await loadVolunteerConfig(database);
@@ -832,6 +834,8 @@ export function createServiceRecordsService(deps: Deps) {
             activityReviewScope(actor),
             inArray(serviceActivities.status, ['published', 'finished']),
             lte(serviceActivities.endsAt, now),
+            // reminders cover the last 90 days (the legal deadline is 10 working days)
+            gte(serviceActivities.endsAt, new Date(now.getTime() - REMINDER_DAYS * 86_400_000)),
             sql`(${missing} > 0 or ${pending} > 0)`,
           ),
         )
