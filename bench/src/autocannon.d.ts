@@ -35,7 +35,16 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     workers?: number;
+    /** one request template per step; setupRequest may rewrite each request before it is sent */
+    requests?: {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (req: RequestParams, context: Record<string, unknown>) => RequestParams;
+    }[];
   };
+  type RequestParams = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
   type Tracker = import('node:events').EventEmitter & {
     on(
       event: 'response',

@@ -11,13 +11,34 @@
  *                                                       settings/categories.repo.ts, run as the service runs
  *                                                       them; answers live organizations per community
  *
+ * Volunteer service (volunteers/bench.ts; the volunteer is the `vid` cookie instead of a session):
+ *   GET  /api/v1/me/service-records?page=&pageSize=     statements of service.service.ts (recordList for
+ *                                                       myRecords): count + minutes, then the page
+ *   POST /api/v1/me/checkins {activityId, kind, code}   statements of service.checkin.ts (scan, code path):
+ *                                                       config, activity, code check, then in one transaction
+ *                                                       the approved sign-up, the volunteer, the attendance
+ *                                                       row and the audit entry (lib/audit.ts hash chain);
+ *                                                       ?audit=0 leaves the audit entry out (to show its cost)
+ *
  * Keep the SQL below in step with the server: http.ts checks that both answer the same rows.
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { orgStatusLabels, prefixRange, regionLevel, tierLabels } from '@linli/core';
+import {
+  orgStatusLabels,
+  prefixRange,
+  regionLevel,
+  serviceCategoryLabels,
+  serviceRecordSourceLabels,
+  serviceRecordStatusLabels,
+  tierLabels,
+  verifySixDigitCode,
+} from '@linli/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { entryHash } from '../../apps/server/src/lib/audit';
+import { canonicalJson } from '../../apps/server/src/lib/canonicalJson';
+import { createPii } from '../../apps/server/src/lib/crypto';
 
 /** Pool size of the app (apps/server/src/db/client.ts: PG_POOL_MAX, default 10). */
 export const POOL_SIZE = 10;
@@ -93,12 +114,83 @@ const categoriesSql =
 
 const label = (m: Readonly<Record<string, string>>, k: string) => (Object.hasOwn(m, k) ? m[k] : k);
 
+// ---------------------------------------------------------------- service.service.ts / service.checkin.ts (copied)
+const recordColumns = `r.id, r.volunteer_id, r.activity_id, r.organization_id, r.region_code, r.category, r.title, r.content,
+  r.place, r.started_at, r.ended_at, r.service_date, r.minutes, r.source, r.organizer_name, r.leader_name, r.recorder_id,
+  r.recorder_name, r.recorded_at, r.revision, r.supersedes_id, r.status, r.backfill_id`;
+const myRecordsCountSql = `select count(*)::int as total, coalesce(sum(r.minutes), 0)::int as minutes
+  from service_records r inner join volunteers v on v.id = r.volunteer_id
+ where (r.status = 'valid' and r.volunteer_id = $1)`;
+const myRecordsPageSql = `select ${recordColumns}, v.volunteer_number, v.real_name
+  from service_records r inner join volunteers v on v.id = r.volunteer_id
+ where (r.status = 'valid' and r.volunteer_id = $1)
+ order by r.started_at desc, r.id desc limit $2 offset $3`;
+const volunteerConfigSql = "select value from settings where key = 'volunteer'";
+const activitySql = 'select * from service_activities where id = $1';
+const approvedSignupSql = `select id from activity_signups where activity_id = $1 and volunteer_id = $2 and state = 'approved'`;
+const volunteerNameSql = 'select real_name, region_code from volunteers where id = $1';
+const attendanceInsertSql = `insert into activity_attendance (activity_id, volunteer_id, signup_id, checked_in_at, check_in_step, check_in_via, created_at)
+  values ($1, $2, $3, $4, $5, 'code', $4) on conflict do nothing returning *`;
+const CHAIN_LOCK = 7_301_945;
+const GENESIS = '0'.repeat(64);
+
+type RecordRow = Record<string, unknown> & {
+  minutes: number;
+  category: string;
+  source: string;
+  status: string;
+};
+const dateOnly = (d: unknown) =>
+  d instanceof Date
+    ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+    : d;
+
+/** presentRecord of service.presenter.ts, on snake_case rows. */
+function presentRecordRow(r: RecordRow) {
+  return {
+    id: r.id,
+    volunteerId: r.volunteer_id,
+    activityId: r.activity_id,
+    organizationId: r.organization_id,
+    regionCode: r.region_code,
+    category: r.category,
+    categoryLabel: label(serviceCategoryLabels, r.category),
+    title: r.title,
+    content: r.content,
+    place: r.place,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    serviceDate: dateOnly(r.service_date),
+    minutes: r.minutes,
+    hours: Math.floor(r.minutes / 6) / 10,
+    source: r.source,
+    sourceLabel: label(serviceRecordSourceLabels, r.source),
+    backfilled: r.source === 'backfill',
+    organizerName: r.organizer_name,
+    leaderName: r.leader_name,
+    recorderName: r.recorder_name,
+    recordedAt: r.recorded_at,
+    revision: r.revision,
+    supersedesId: r.supersedes_id,
+    status: r.status,
+    statusLabel: label(serviceRecordStatusLabels, r.status),
+    backfillId: r.backfill_id,
+    volunteerNumber: r.volunteer_number,
+    volunteerName: r.real_name,
+  };
+}
+
+const cookieValue = (header: string | undefined, name: string) =>
+  header?.match(new RegExp(`(?:^|;\\s*)${name}=([^;]*)`))?.[1];
+
 export type CeilingOptions = {
   url: string;
   host?: string;
   port?: number;
   /** the fixed actor scope: a 12-digit region code (default 南山区 440305000000) */
   scope?: string;
+  /** deployment secret of the app (check-in codes); default: check-ins answer 501 */
+  secret?: string;
 };
 
 export async function startCeiling(
@@ -173,6 +265,104 @@ export async function startCeiling(
     };
   });
 
+  // ---------------------------------------------------------------- volunteer service
+  app.get<{ Querystring: { page?: string; pageSize?: string } }>(
+    '/api/v1/me/service-records',
+    async (req, reply) => {
+      const vid = cookieValue(req.headers.cookie, 'vid');
+      if (!vid) return reply.code(401).send({ error: 'unauthorized' });
+      const page = Math.max(1, Number(req.query.page ?? 1) || 1);
+      const pageSize = Math.min(200, Math.max(1, Number(req.query.pageSize ?? 20) || 20));
+      const [{ total, minutes }] = (await pool.query(myRecordsCountSql, [vid])).rows;
+      const { rows } = await pool.query(myRecordsPageSql, [vid, pageSize, (page - 1) * pageSize]);
+      return { items: rows.map(presentRecordRow), total, minutes, page, pageSize };
+    },
+  );
+
+  const checkinHmac = opts.secret ? createPii(opts.secret).keyedHmac('checkin') : null;
+  app.post<{
+    Body: { activityId: string; kind: 'in' | 'out'; code: string };
+    Querystring: { audit?: string };
+  }>('/api/v1/me/checkins', async (req, reply) => {
+    const vid = cookieValue(req.headers.cookie, 'vid');
+    if (!vid) return reply.code(401).send({ error: 'unauthorized' });
+    if (!checkinHmac) return reply.code(501).send({ error: 'no secret' });
+    const now = new Date();
+    const stored = (await pool.query(volunteerConfigSql)).rows[0]?.value?.checkin ?? {};
+    const c = { periodSeconds: 30, graceSteps: 1, openBeforeMinutes: 30, ...stored };
+    const { activityId, kind, code } = req.body;
+    const [a] = (await pool.query(activitySql, [activityId])).rows;
+    if (!a) return reply.code(404).send({ error: 'not_found' });
+    const windowStart = new Date(a.starts_at.getTime() - c.openBeforeMinutes * 60_000);
+    const r = verifySixDigitCode(code, checkinHmac, { activityId, kind, windowStart }, now, c);
+    if (r.status !== 'ok') return reply.code(422).send({ error: r.status });
+    if (a.status !== 'published' || kind !== 'in' || now < windowStart || now > a.ends_at)
+      return reply.code(422).send({ error: 'window' });
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const [s] = (await client.query(approvedSignupSql, [a.id, vid])).rows;
+      if (!s) {
+        await client.query('rollback');
+        return reply.code(422).send({ error: 'not_approved' });
+      }
+      await client.query(volunteerNameSql, [vid]);
+      const [row] = (await client.query(attendanceInsertSql, [a.id, vid, s.id, now, r.step])).rows;
+      if (!row) {
+        await client.query('rollback');
+        return reply.code(409).send({ error: 'conflict' });
+      }
+      if (req.query.audit !== '0') {
+        await client.query('select pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+        const [last] = (await client.query('select hash from audit_log order by seq desc limit 1')).rows;
+        const entry = {
+          at: now,
+          actorId: null,
+          action: 'service.checked_in',
+          entityType: 'activity_attendance',
+          entityId: row.id as string,
+          regionCode: a.region_code as string,
+          before: null,
+          after: JSON.parse(
+            canonicalJson({
+              activityId: a.id,
+              volunteerId: vid,
+              at: now.toISOString(),
+              via: 'code',
+              step: r.step,
+            }),
+          ),
+          prevHash: last?.hash ?? GENESIS,
+        };
+        await client.query(
+          `insert into audit_log (at, actor_id, actor_name, action, entity_type, entity_id, region_code, before, after,
+                request_id, prev_hash, hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          [
+            entry.at,
+            entry.actorId,
+            'ceiling',
+            entry.action,
+            entry.entityType,
+            entry.entityId,
+            entry.regionCode,
+            null,
+            entry.after,
+            req.id,
+            entry.prevHash,
+            entryHash(entry),
+          ],
+        );
+      }
+      await client.query('commit');
+      return reply.code(201).send({ kind, at: now, activity: { id: a.id, title: a.title } });
+    } catch (e) {
+      await client.query('rollback').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+  });
+
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
@@ -192,9 +382,15 @@ async function main() {
       url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/linli_bench' },
       port: { type: 'string', default: '3999' },
       scope: { type: 'string', default: '440305000000' },
+      secret: { type: 'string', default: process.env.LINLI_SECRET },
     },
   });
-  const c = await startCeiling({ url: values.url!, port: Number(values.port), scope: values.scope });
+  const c = await startCeiling({
+    url: values.url!,
+    port: Number(values.port),
+    scope: values.scope,
+    secret: values.secret,
+  });
   console.log(`ceiling listening on ${c.url} (scope ${values.scope})`);
   for (const sig of ['SIGINT', 'SIGTERM'] as const)
     process.once(sig, () => c.close().then(() => process.exit(0)));

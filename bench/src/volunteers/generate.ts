@@ -16,7 +16,7 @@
  * Secondary indexes (and the primary keys of service_records and volunteer_totals) are dropped
  * before the bulk load and rebuilt afterwards; foreign-key triggers are skipped during the load
  * (session_replication_role = replica) because the rows are consistent by construction.
- * Volunteer and activity ids are md5('lv' || i)::uuid and md5('la' || a)::uuid.
+ * Volunteer and activity ids are md5('lv' || i) and md5('la' || a), shaped as version-4 UUIDs (uuidOf).
  *
  * Facts the HTTP benchmark needs are stored in the schema `bench` of the same database:
  * bench.meta (key/value) and bench.accounts (the plaintext test ID numbers and phones of the
@@ -371,7 +371,7 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
           `insert into volunteers (id, volunteer_number, real_name, id_number_enc, id_number_hmac, id_number_masked,
                 birth_date, sex, phone_enc, phone_masked, region_code, skills, interests, status, created_via,
                 version, created_at, updated_at)
-           select md5('lv' || x.i)::uuid,
+           select ${uuidOf("'lv' || x.i")},
                   'V' || left(x.code, 6) || '-' || (2015 + x.y_idx) || '-' || lpad((x.j - (x.y_idx * x.d_v_size + 8) / 9 + 1)::text, 6, '0'),
                   case when x.male then p.male else p.female end,
                   p.id_enc,
@@ -415,7 +415,7 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
           `insert into service_activities (id, organization_id, region_code, title, content, category, place,
                 starts_at, ends_at, wanted, signup_opens_at, signup_closes_at, coefficient_hundredths, status,
                 published_at, version, created_by, created_at, updated_at)
-           select md5('la' || x.a)::uuid, o.id, x.code, x.title,
+           select ${uuidOf("'la' || x.a")}, o.id, x.code, x.title,
                   x.title || '：' || x.name || '志愿者在' || x.place || '开展' || x.title || '，请准时到场签到。',
                   x.category, x.place, x.starts, x.starts + make_interval(mins => x.dur), x.wanted,
                   x.starts - interval '14 days', x.starts - interval '1 day', 100, 'finished',
@@ -462,7 +462,7 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
           `insert into service_records (volunteer_id, activity_id, organization_id, region_code, category, title, content,
                 place, started_at, ended_at, service_date, minutes, source, organizer_name, leader_name, recorder_id,
                 recorder_name, recorded_at, revision, supersedes_id, status, backfill_id)
-           select md5('lv' || y.i)::uuid, sa.id, sa.organization_id, sa.region_code, sa.category, sa.title,
+           select ${uuidOf("'lv' || y.i")}, sa.id, sa.organization_id, sa.region_code, sa.category, sa.title,
                   sa.title || '（' || case when y.backfill then '纸质签到表补录' else '扫码签到、签退' end || '）',
                   sa.place, sa.starts_at + make_interval(mins => y.late),
                   sa.starts_at + make_interval(mins => y.late + m.mins),
@@ -474,7 +474,7 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
                   0, null, 'valid', null
              from (select x.r, x.i, ${hmod('x.r', 31, 11)}::int as late, ${hmod('x.r', 32, 100)} < 3 as backfill,
                           case when ${hmod('x.r', 33, 10)} = 0 then ${hmod('x.r', 34, 30)}::int else 0 end as early,
-                          md5('la' || (x.b[1] + (((${hmod('x.i', 35, 1_000_000)} + x.k * ${P_ACT}) % x.b[2]) + x.b[2]) % x.b[2]))::uuid as aid
+                          ${uuidOf(`'la' || (x.b[1] + (((${hmod('x.i', 35, 1_000_000)} + x.k * ${P_ACT}) % x.b[2]) + x.b[2]) % x.b[2])`)} as aid
                      from (select w.r, w.i, w.r - ceil(${R}::float8 * power(w.v::float8 / ${nActive}, 2.0 / 3.0))::bigint as k, ${block('w.i')} as b
                              from (select u.r, u.v, (u.v * ${P_VOL} + 7919) % ${N} as i
                                      from (select t.r, least(${nActive - 1}, floor(${nActive}::float8 * power(t.r::float8 / ${R}, 1.5))::bigint) as v
@@ -538,7 +538,7 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
     );
     await q(
       `insert into bench.accounts (j, volunteer_id, id_number, phone)
-       select j, md5('lv' || i)::uuid, idn, phone from unnest($1::int[], $2::bigint[], $3::text[], $4::text[]) as u(j, i, idn, phone)`,
+       select j, ${uuidOf("'lv' || i")}, idn, phone from unnest($1::int[], $2::bigint[], $3::text[], $4::text[]) as u(j, i, idn, phone)`,
       [
         accounts.map((a) => a.j),
         accounts.map((a) => a.i),
@@ -648,10 +648,15 @@ function createHashKey(secret: string): Buffer {
   return createHash('sha256').update(`mac:${secret}`).digest();
 }
 
+/** md5 of a string as a version-4-shaped UUID (zod's uuid() checks version and variant). */
 function md5Uuid(s: string): string {
   const h = createHash('md5').update(s).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
 }
+
+/** The same in SQL. */
+const uuidOf = (expr: string) =>
+  `overlay(overlay(md5(${expr}) placing '4' from 13) placing '8' from 17)::uuid`;
 
 type Saved = { table: string; kind: 'index' | 'constraint' | 'fk'; name: string; def: string; on: string };
 type Q = <T extends pg.QueryResultRow = Record<string, unknown>>(
