@@ -58,7 +58,7 @@ export function createCheckinService(deps: Deps) {
 
   return {
     /** The current QR token and 6-digit code for an activity (organizer's screen). */
-    async code(actor: Actor, activityId: string, kind: CheckinKind) {
+    async code(actor: Actor, activityId: string, kind: CheckinKind, baseUrl: string) {
       const a = await deps.activities.getScoped(db, actor, activityId);
       if (!can(actor, 'activity.manage', a)) throw forbidden('您无权管理该活动的签到');
       if (a.status !== 'published')
@@ -75,7 +75,7 @@ export function createCheckinService(deps: Deps) {
       const claim = { activityId: a.id, kind, windowStart: w.opensAt };
       const token = makeCheckinToken(claim, hmac, now, config.periodSeconds);
       const step = checkinStep(now, w.opensAt, config.periodSeconds);
-      const base = (deps.config.publicUrl ?? '').replace(/\/$/, '');
+      const base = (deps.config.publicUrl ?? baseUrl).replace(/\/$/, '');
       const url = `${base}/m/checkin?t=${encodeURIComponent(token)}`;
       const [{ checkedIn, checkedOut }] = await database.query<{ checkedIn: number; checkedOut: number }>(
         `select count(*)::int as "checkedIn", count(checked_out_at)::int as "checkedOut"

@@ -93,7 +93,8 @@ export const serviceRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         querystring: z.object({ kind: checkinKind.default('in') }),
       },
     },
-    async (req) => checkin.code(requireActor(req), req.params.id, req.query.kind),
+    async (req) =>
+      checkin.code(requireActor(req), req.params.id, req.query.kind, `${req.protocol}://${req.host}`),
   );
 
   app.post(

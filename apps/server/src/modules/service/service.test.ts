@@ -321,6 +321,30 @@ describe('concurrency', () => {
     );
     expect(t).toMatchObject({ minutes: 115, records: 1 });
   }, 60_000);
+
+  it('two reviewers deciding one backfill at once: one wins, the other gets 409, one record', async () => {
+    const a = await activity(2 * HOUR, 4 * HOUR);
+    const [p] = await crowd(a.id, 1);
+    at(5 * HOUR);
+    const b = await leader.post(`/api/v1/activities/${a.id}/backfills`, {
+      volunteerId: p.volunteerId,
+      kind: 'paper_sheet',
+      from: iso(2 * HOUR),
+      to: iso(3 * HOUR),
+      reason: '纸质签到表',
+    });
+    expect(b.statusCode, b.body).toBe(201);
+    expect(b.json()).toMatchObject({ minutes: 60, kind: 'paper_sheet' });
+    const res = await Promise.all(
+      [community, street].map((r) =>
+        r.post(`/api/v1/backfills/${b.json().id}/decision`, { decision: 'approve', version: 1 }),
+      ),
+    );
+    expect(res.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(await count('select count(*)::int as n from service_records where activity_id = $1', [a.id])).toBe(
+      1,
+    );
+  }, 60_000);
 });
 
 describe('backfills, records, amendments, deadlines and no-shows', () => {
