@@ -47,6 +47,7 @@ import {
   type Place,
 } from './orgs';
 import { loadRegions } from './regions';
+import { seedRewardItems } from './rewards';
 import { seedVolunteerDemo } from './volunteers';
 
 export type SeedDemoDeps = {
@@ -626,6 +627,12 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<{ accounts: DemoAcco
             communityUserName: demoUsers.names.community,
           });
 
+    await seedRewardItems(tx, {
+      communityCode: demoCommunity.code,
+      communityName: demoCommunity.name,
+      streetCode: street.code,
+      now,
+    });
     const summary = {
       organizations: orgRows.length,
       members: generated.reduce((s, g) => s + g.members.length, 0),
