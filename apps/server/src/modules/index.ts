@@ -25,6 +25,7 @@ import { userRoutes } from './users/users.routes';
 import { teamRoutes } from './volunteers/teams.routes';
 import { volunteerImportRoutes } from './volunteers/volunteers.import.routes';
 import { volunteerRoutes } from './volunteers/volunteers.routes';
+import { volunteerStatsRoutes } from './volunteerStats/volunteerStats.routes';
 
 /** The one place where server modules are wired. */
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {
@@ -53,4 +54,5 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(pointsRoutes, deps);
   await app.register(exchangeRoutes, deps);
   await app.register(serviceCertificateRoutes, deps);
+  await app.register(volunteerStatsRoutes, deps);
 }

@@ -32,4 +32,9 @@ export const nationalExportQuery = z.object({
   from: isoDate,
   to: isoDate,
   regionCode: regionCodeParam.optional(),
+  /** full ID numbers (needs pii.reveal; audited); masked otherwise */
+  reveal: z
+    .enum(['true', 'false'], { message: 'reveal 应为 true 或 false' })
+    .optional()
+    .transform((v) => v === 'true'),
 });
