@@ -29,18 +29,24 @@ const isLive = (s: string | undefined) => !!s && (liveSignUpStates as readonly s
 
 const categoryChips = serviceCategories.map((c) => ({ code: c, label: serviceCategoryLabels[c] }));
 
+/** Why an activity cannot be signed up for right now, in a resident's words. */
+export function signupBadge(a: PublicActivity, now = new Date()): string {
+  if (a.signupOpen) return '可报名';
+  if (a.status !== 'published') return a.statusLabel;
+  if (new Date(a.endsAt) <= now) return '已结束';
+  if (new Date(a.startsAt) <= now) return '进行中';
+  if (new Date(a.signupOpensAt) > now) return '报名未开始';
+  if (new Date(a.signupClosesAt) < now) return '报名已截止';
+  if (a.seatsLeft <= 0) return '已满员';
+  return '暂停报名';
+}
+
 function ActivityCard({ a }: { a: PublicActivity }) {
   return (
     <Link to={`/m/activities/${a.id}`} className="m-activity" data-testid="m-activity-card">
       <div className="m-activity-top">
         <span className="m-chip-static">{a.categoryLabel}</span>
-        {a.signupOpen ? (
-          <span className="m-badge ok">可报名</span>
-        ) : (
-          <span className="m-badge">
-            {a.seatsLeft <= 0 ? '已满员' : a.status === 'published' ? '报名未开放' : a.statusLabel}
-          </span>
-        )}
+        <span className={`m-badge${a.signupOpen ? ' ok' : ''}`}>{signupBadge(a)}</span>
       </div>
       <h2>{a.title}</h2>
       <div className="m-activity-line">
@@ -285,7 +291,7 @@ export function ActivityDetailPage() {
       )}
       {!live && !a.signupOpen && a.status === 'published' && (
         <p className="m-muted" style={{ textAlign: 'center' }}>
-          {a.seatsLeft <= 0 ? '名额已满' : '现在不在报名时间内'}
+          {signupBadge(a) === '已满员' ? '名额已满' : `${signupBadge(a)}，现在不能报名`}
         </p>
       )}
       {signup?.state === 'approved' && (
