@@ -2,7 +2,7 @@
  * Volunteer-service part of the demo: resident populations (estimates, for the 13 % target),
  * volunteers with consents, teams, a year of finished activities with check-in records (a few
  * backfilled), upcoming activities open for sign-up, points earned for the records, training,
- * commendations, reward items – and one resident account that signs in on the H5 pages.
+ * commendations – and one resident account that signs in on the H5 pages.
  * Derived tables (totals, monthly statistics, balances) are computed from the rows in SQL, the
  * same way the services keep them.
  */
@@ -24,7 +24,6 @@ import {
   activityAttendance,
   activitySignups,
   pointEntries,
-  rewardItems,
   serviceActivities,
   serviceRecords,
   teamMemberships,
@@ -114,70 +113,6 @@ const ACTIVITY_IDEAS: readonly { title: string; category: string; content: strin
     category: 'culture_sports',
     content: '展演现场秩序维护和音响设备管理',
     place: '社区文化广场',
-  },
-];
-
-const REWARDS: readonly {
-  name: string;
-  price: number;
-  stock: number;
-  kind: 'community' | 'merchant';
-  provider: string;
-  place: string;
-  limit?: number;
-}[] = [
-  {
-    name: '社区食堂餐券（一餐）',
-    price: 20,
-    stock: 200,
-    kind: 'community',
-    provider: '社区长者饭堂',
-    place: '社区长者饭堂收银台',
-    limit: 10,
-  },
-  {
-    name: '爱心理发券',
-    price: 30,
-    stock: 60,
-    kind: 'merchant',
-    provider: '邻里理发店',
-    place: '邻里理发店（社区商业街 8 号）',
-    limit: 2,
-  },
-  {
-    name: '五常大米 5kg',
-    price: 120,
-    stock: 30,
-    kind: 'merchant',
-    provider: '惠民超市',
-    place: '惠民超市服务台',
-  },
-  {
-    name: '家政保洁服务 1 小时',
-    price: 80,
-    stock: 20,
-    kind: 'merchant',
-    provider: '安心家政',
-    place: '预约上门（凭兑换码）',
-    limit: 1,
-  },
-  {
-    name: '社区图书角借阅卡',
-    price: 15,
-    stock: 100,
-    kind: 'community',
-    provider: '社区党群服务中心',
-    place: '党群服务中心一楼图书角',
-    limit: 1,
-  },
-  {
-    name: '健康体检套餐',
-    price: 300,
-    stock: 5,
-    kind: 'merchant',
-    provider: '社康中心',
-    place: '社区健康服务中心',
-    limit: 1,
   },
 ];
 
@@ -569,20 +504,5 @@ export async function seedVolunteerDemo(tx: DbOrTx, ctx: VolunteerDemoContext): 
     insert into point_balances (volunteer_id, balance, earned, spent)
     select volunteer_id, sum(points)::int, sum(points)::int, 0 from point_entries group by volunteer_id`);
 
-  // 7. reward items of the demo community ("金相邻")
-  await tx.insert(rewardItems).values(
-    REWARDS.map((r) => ({
-      name: r.name,
-      description: r.kind === 'merchant' ? '爱心商家让利支持志愿服务' : '社区为志愿者提供的服务',
-      providerKind: r.kind,
-      providerName: r.provider,
-      regionCode: ctx.demoCommunity,
-      pickupPlace: r.place,
-      pricePoints: r.price,
-      stock: r.stock,
-      perPersonLimit: r.limit ?? null,
-      createdBy: ctx.communityUserId,
-    })),
-  );
   return { residentIdNumber: DEMO_RESIDENT_ID, volunteers: vols.length, records: records.length };
 }
