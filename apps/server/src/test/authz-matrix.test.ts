@@ -787,6 +787,13 @@ const table: Record<string, Spec> = {
     body: () => ({ itemId: randomUUID(), idempotencyKey: 'matrix-redeem-1' }),
   },
   'GET /api/v1/me/redemptions': { who: 'volunteer' },
+  'GET /api/v1/trainings/import/template': { who: 'volunteer.manage' },
+  'POST /api/v1/trainings/import': {
+    who: 'volunteer.manage',
+    url: () => '/api/v1/trainings/import?dryRun=true',
+    // a workbook without the roster's columns: checked and reported, nothing written
+    multipart: (c) => ({ name: '培训名册.xlsx', type: XLSX, data: c.file.volunteerImport }),
+  },
   'GET /api/v1/public/activities': { who: 'public' },
   'GET /api/v1/public/activities/:id': {
     who: 'public',
@@ -831,21 +838,6 @@ const table: Record<string, Spec> = {
     who: 'public',
     ok: 404, // an unknown number answers the same for everyone
     url: () => '/api/v1/public/service-certificates/VC000000-2000-000000',
-  },
-  'GET /api/v1/volunteer-stats/overview': {
-    who: 'dashboard.read',
-    kind: 'region',
-    url: (r) => `/api/v1/volunteer-stats/overview?regionCode=${r.params.code}`,
-  },
-  'GET /api/v1/volunteer-stats/export': {
-    who: 'dashboard.read',
-    kind: 'region',
-    url: (r) => `/api/v1/volunteer-stats/export?regionCode=${r.params.code}`,
-  },
-  'GET /api/v1/service-records/national-export': {
-    who: 'volunteer.read',
-    kind: 'region',
-    url: (r) => `/api/v1/service-records/national-export?from=2020-01-01&to=2020-12-31&regionCode=${r.params.code}`,
   },
 };
 

@@ -64,6 +64,7 @@ const tree: Item[] = [
       { key: '/activities', label: 'menu.activities', any: ['activity.manage', 'volunteer.read'] },
       { key: '/credit/restrictions', label: 'menu.creditRestrictions', any: ['credit.manage'] },
       { key: '/credit/appeals', label: 'menu.creditAppeals', any: ['credit.manage'] },
+      { key: '/credit/trainings/import', label: 'menu.trainingImport', any: ['volunteer.manage'] },
       { key: '/service/records', label: 'menu.serviceRecords', any: ['volunteer.read'] },
       { key: '/service/reviews', label: 'menu.serviceReviews', any: ['service.approve', 'activity.manage'] },
       { key: '/exchange/items', label: 'menu.exchangeItems', any: ['exchange.manage'] },

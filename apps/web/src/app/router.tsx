@@ -25,6 +25,7 @@ const TeamDetail = lazy(() => import('../routes/team-detail'));
 const ActivityList = lazy(() => import('../routes/activity-list'));
 const CreditRestrictions = lazy(() => import('../routes/credit-restrictions'));
 const CreditAppeals = lazy(() => import('../routes/credit-appeals'));
+const CreditTrainingImport = lazy(() => import('../routes/credit-training-import'));
 const ActivityDetail = lazy(() => import('../routes/activity-detail'));
 const PublicLayout = lazy(() => import('../routes/public-layout'));
 const PublicDirectory = lazy(() => import('../routes/public-directory'));
@@ -145,6 +146,7 @@ export const router = createBrowserRouter([
           { path: 'exchange/redemptions', element: <ExchangeRedemptions /> },
           { path: 'credit/restrictions', element: <CreditRestrictions /> },
           { path: 'credit/appeals', element: <CreditAppeals /> },
+          { path: 'credit/trainings/import', element: <CreditTrainingImport /> },
           { path: 'activities', element: <ActivityList /> },
           { path: 'activities/:id', element: <ActivityDetail /> },
           { path: '*', element: <NotFound /> },

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app';
 import { requireActor, requirePermission, requireVolunteer } from '../../lib/http';
 import { pageQuery } from '../../lib/pagination';
+import { creditImportRoutes } from './credit.import.routes';
 import { createCreditService } from './credit.service';
 
 const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
@@ -21,6 +22,7 @@ const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
 export const creditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const service = createCreditService(deps);
   const tags = ['credit'];
+  await app.register(creditImportRoutes, deps);
 
   // ---------------------------------------------------------------- staff
   app.get(

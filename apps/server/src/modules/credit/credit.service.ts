@@ -720,42 +720,83 @@ export function createCreditService(deps: Deps) {
           !(await manageable(tx, actor, v))
         )
           throw forbidden('您无权为该志愿者登记培训');
-        const now = clock.now();
-        if (input.heldOn > todayInShanghai(now))
+        if (input.heldOn > todayInShanghai(clock.now()))
           throw unprocessable('培训日期不能晚于今天', { heldOn: '培训日期不能晚于今天' });
-        const [t] = await tx
-          .insert(volunteerTrainings)
-          .values({
-            volunteerId: v.id,
-            course: input.course,
-            content: input.content,
-            minutes: input.minutes,
-            organizer: input.organizer,
-            heldOn: input.heldOn,
-            recordedBy: actor.id,
-            recordedByName: actor.displayName,
-            createdAt: now,
-          })
-          .returning();
-        const e = await recordCreditEvent(tx, {
-          volunteerId: v.id,
-          kind: 'training',
-          occurredAt: dayStart(input.heldOn),
-          minutes: input.minutes,
-          title: input.course,
-          sourceType: 'training',
-          sourceId: t.id,
-          recordedBy: actor.id,
-          recordedByName: actor.displayName,
-        });
+        return presentTraining(await insertTraining(tx, actor, v, input));
+      });
+    },
+
+    /**
+     * A training roster (Excel): every row names a volunteer by number and name. All rows are
+     * checked first (scope, name, date, duplicates); written only when none has an error.
+     */
+    async checkTrainingRoster(
+      actor: Actor,
+      rows: { row: number; volunteerNumber: string; realName: string; input: TrainingInput }[],
+    ) {
+      const errors: { row: number; column: string; message: string }[] = [];
+      const numbers = [...new Set(rows.map((r) => r.volunteerNumber))];
+      const found =
+        numbers.length === 0
+          ? []
+          : await db
+              .select()
+              .from(volunteers)
+              .where(
+                and(inArray(volunteers.volunteerNumber, numbers), volunteerScope(actor, 'volunteer.manage')),
+              );
+      const byNumber = new Map(found.map((v) => [v.volunteerNumber, v]));
+      const today = todayInShanghai(clock.now());
+      const seen = new Map<string, number>();
+      const valid: { v: VolunteerRow; input: TrainingInput }[] = [];
+      for (const r of rows) {
+        const v = byNumber.get(r.volunteerNumber);
+        if (!v) {
+          errors.push({ row: r.row, column: '志愿者编号', message: '志愿者编号不存在或无权管理该志愿者' });
+          continue;
+        }
+        if (r.realName && r.realName !== v.realName) {
+          errors.push({
+            row: r.row,
+            column: '姓名',
+            message: `姓名与志愿者编号不符（登记姓名为 ${v.realName}）`,
+          });
+          continue;
+        }
+        if (r.input.heldOn > today) {
+          errors.push({ row: r.row, column: '培训日期', message: '培训日期不能晚于今天' });
+          continue;
+        }
+        const key = `${v.id}|${r.input.course}|${r.input.heldOn}`;
+        const first = seen.get(key);
+        if (first) {
+          errors.push({
+            row: r.row,
+            column: '课程名称',
+            message: `与第 ${first} 行重复（同一志愿者、课程和日期）`,
+          });
+          continue;
+        }
+        seen.set(key, r.row);
+        valid.push({ v, input: r.input });
+      }
+      return { errors, valid };
+    },
+
+    async commitTrainingRoster(
+      actor: Actor,
+      valid: { v: VolunteerRow; input: TrainingInput }[],
+      requestId: string,
+    ) {
+      return db.transaction(async (tx) => {
+        for (const { v, input } of valid) await insertTraining(tx, actor, v, input);
         await audit.record(tx, {
           actor: auditActor(actor),
-          action: 'volunteer.training_recorded',
-          entity: ['volunteer_training', t.id],
-          regionCode: v.regionCode,
-          after: { ...t, creditEventId: e.id },
+          action: 'volunteer.training_import_committed',
+          entity: ['training_import', requestId],
+          after: { count: valid.length },
         });
-        return presentTraining(t);
+        return valid.length;
       });
     },
 
@@ -824,6 +865,43 @@ export function createCreditService(deps: Deps) {
       return { items: rows.map(presentAward) };
     },
   };
+
+  /** One training row and its credit event (kind training, source training) in the open transaction. */
+  async function insertTraining(tx: DbOrTx, actor: Actor, v: VolunteerRow, input: TrainingInput) {
+    const [t] = await tx
+      .insert(volunteerTrainings)
+      .values({
+        volunteerId: v.id,
+        course: input.course,
+        content: input.content,
+        minutes: input.minutes,
+        organizer: input.organizer,
+        heldOn: input.heldOn,
+        recordedBy: actor.id,
+        recordedByName: actor.displayName,
+        createdAt: clock.now(),
+      })
+      .returning();
+    const e = await recordCreditEvent(tx, {
+      volunteerId: v.id,
+      kind: 'training',
+      occurredAt: dayStart(input.heldOn),
+      minutes: input.minutes,
+      title: input.course,
+      sourceType: 'training',
+      sourceId: t.id,
+      recordedBy: actor.id,
+      recordedByName: actor.displayName,
+    });
+    await audit.record(tx, {
+      actor: auditActor(actor),
+      action: 'volunteer.training_recorded',
+      entity: ['volunteer_training', t.id],
+      regionCode: v.regionCode,
+      after: { ...t, creditEventId: e.id },
+    });
+    return t;
+  }
 
   /** An organization leader manages volunteers who joined (or applied to) its teams. */
   async function manageable(tx: DbOrTx, actor: Actor, v: VolunteerRow) {

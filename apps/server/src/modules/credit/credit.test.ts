@@ -480,3 +480,72 @@ describe('denials and bad input', () => {
     ]).toEqual(before);
   });
 });
+
+describe('training roster import (Excel)', () => {
+  const upload = async (agent: Agent, rows: unknown[][], dryRun: boolean) => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('培训名册');
+    ws.addRow(['志愿者编号', '姓名', '课程名称', '培训内容', '时长（分钟）', '主办单位', '培训日期']);
+    for (const r of rows) ws.addRow(r);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const boundary = '----training-import';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="t.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return agent.request({
+      method: 'POST',
+      url: `/api/v1/trainings/import?dryRun=${dryRun}`,
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+  };
+
+  it('checks every row (scope, name, date, duplicates), writes all or nothing, each with a credit event', async () => {
+    expect((await community.get('/api/v1/trainings/import/template')).statusCode).toBe(200);
+    const a = await env.volunteer({ realName: '周培训' });
+    const b = await env.volunteer({ realName: '吴培训' });
+    const [s2] = await env.database.query<{ code: string }>(
+      `select code from regions where level = 5 and code like $1 order by code limit 1`,
+      [`${(await street2.get('/api/v1/auth/me')).json().homeRegion.code.slice(0, 9)}%`],
+    );
+    const far = await env.volunteer({ regionCode: s2.code, realName: '郑外街' });
+    const good = [
+      [a.volunteerNumber, '周培训', '垃圾分类指导员培训', '分类标准', 120, '街道城管科', '2026-04-01'],
+      [b.volunteerNumber, '吴培训', '垃圾分类指导员培训', '', 120, '街道城管科', '2026-04-01'],
+    ];
+    const before = await rows('volunteer_trainings');
+    const bad = await upload(
+      community,
+      [
+        ...good,
+        [b.volunteerNumber, '吴培训', '垃圾分类指导员培训', '', 120, '街道城管科', '2026-04-01'],
+        [a.volunteerNumber, '张冠李戴', '消防培训', '', 60, '消防站', '2026-04-02'],
+        [far.volunteerNumber, '郑外街', '消防培训', '', 60, '消防站', '2026-04-02'],
+        [a.volunteerNumber, '周培训', '消防培训', '', 0, '消防站', '2026-04-02'],
+      ],
+      true,
+    );
+    expect(bad.statusCode, bad.body).toBe(200);
+    expect(bad.json()).toMatchObject({ total: 6, valid: 2, committed: false });
+    expect(bad.json().errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [4, '课程名称'],
+      [5, '姓名'],
+      [6, '志愿者编号'],
+      [7, '时长（分钟）'],
+    ]);
+    expect((await upload(community, [...good, good[1]], false)).statusCode).toBe(422);
+    expect(await rows('volunteer_trainings')).toBe(before);
+
+    const ok = await upload(community, good, false);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ committed: true, created: 2 });
+    expect(await rows('volunteer_trainings')).toBe(before + 2);
+    const credit = (await a.get('/api/v1/me/credit')).json();
+    expect(credit.changes[0].reason).toBe('2026-04-01参加培训“垃圾分类指导员培训”，加2分');
+  });
+});

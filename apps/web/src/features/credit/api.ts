@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api';
-import type { Page } from '../../lib/types';
+import { api, apiUpload } from '../../lib/api';
+import type { ImportResult, Page } from '../../lib/types';
 import type { Appeal, Award, CreditOverview, Restriction, Training } from './types';
 
 export const creditKeys = {
@@ -90,4 +90,16 @@ export function useCreditMutations(volunteerId?: string) {
       onSuccess,
     }),
   };
+}
+
+/** Training roster (Excel): dry run first, then all rows or none. */
+export function useTrainingImport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { file: File; dryRun: boolean }) =>
+      apiUpload<ImportResult>('/v1/trainings/import', v.file, {}, { query: { dryRun: String(v.dryRun) } }),
+    onSuccess: (r) => {
+      if (r.committed) void qc.invalidateQueries({ queryKey: creditKeys.all });
+    },
+  });
 }
