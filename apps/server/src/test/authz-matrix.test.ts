@@ -839,6 +839,21 @@ const table: Record<string, Spec> = {
     ok: 404, // an unknown number answers the same for everyone
     url: () => '/api/v1/public/service-certificates/VC000000-2000-000000',
   },
+  'GET /api/v1/volunteer-stats/overview': {
+    who: 'dashboard.read',
+    kind: 'region',
+    url: (r) => `/api/v1/volunteer-stats/overview?regionCode=${r.params.code}`,
+  },
+  'GET /api/v1/volunteer-stats/export': {
+    who: 'dashboard.read',
+    kind: 'region',
+    url: (r) => `/api/v1/volunteer-stats/export?regionCode=${r.params.code}`,
+  },
+  'GET /api/v1/service-records/national-export': {
+    who: 'volunteer.read',
+    kind: 'region',
+    url: (r) => `/api/v1/service-records/national-export?from=2020-01-01&to=2020-12-31&regionCode=${r.params.code}`,
+  },
 };
 
 /** Volunteers with the record consent on file, for sign-ups (written before the matrix runs). */
