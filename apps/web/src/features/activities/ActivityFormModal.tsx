@@ -61,8 +61,7 @@ export function ActivityFormModal({
         coefficient: activity.coefficient,
         content: activity.content,
       });
-    else form.setFieldsValue({ coefficient: 1, wanted: 10, orgId: ownOrg });
-  }, [open, activity, form, ownOrg]);
+  }, [open, activity, form]);
 
   const fail = (err: unknown) => {
     applyFieldErrors(form, err);
@@ -128,7 +127,13 @@ export function ActivityFormModal({
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'activity-form-submit' }}
     >
-      <Form form={form} layout="vertical" preserve={false} data-testid="activity-form">
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={activity ? undefined : { coefficient: 1, wanted: 10, orgId: ownOrg }}
+        data-testid="activity-form"
+      >
         <ActivityFields withOrg={!activity && !ownOrg} />
       </Form>
     </Modal>

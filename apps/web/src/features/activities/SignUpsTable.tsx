@@ -1,5 +1,5 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { App, Button, Empty, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { App, Button, Empty, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { applyFieldErrors, errorMessage } from '../../lib/api';
@@ -142,9 +142,19 @@ export function SignUpsTable({ activity: a }: { activity: Activity }) {
             key: 'decided',
             width: 210,
             render: (_, r) =>
-              r.decidedAt
-                ? `${r.decidedByName ?? ''} ${formatDateTime(r.decidedAt)}${r.reason ? `（${r.reason}）` : ''}`
-                : '—',
+              r.decidedAt ? (
+                <div>
+                  <div>
+                    {r.decidedByName ?? '—'}
+                    {r.reason ? `：${r.reason}` : ''}
+                  </div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatDateTime(r.decidedAt)}
+                  </Typography.Text>
+                </div>
+              ) : (
+                '—'
+              ),
           },
           ...(manage
             ? [

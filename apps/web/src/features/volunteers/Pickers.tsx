@@ -48,7 +48,7 @@ export function OrgPicker({
   if (value && chosen.data && !options.some((o) => o.value === value))
     options.unshift({ value, label: chosen.data.name });
   return (
-    <span data-testid={testId} style={{ display: 'inline-block', maxWidth: '100%', ...style }}>
+    <span data-testid={testId} style={{ display: 'inline-block', width: '100%', maxWidth: '100%', ...style }}>
       <Select
         showSearch={{ filterOption: false, onSearch: setText }}
         allowClear

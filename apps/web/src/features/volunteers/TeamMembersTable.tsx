@@ -1,5 +1,5 @@
 import { teamMembershipStateLabels } from '@linli/core/schemas/volunteer';
-import { App, Button, Empty, Input, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Empty, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../lib/api';
@@ -115,9 +115,19 @@ export function TeamMembersTable({
             key: 'decided',
             width: 200,
             render: (_, r) =>
-              r.decidedAt
-                ? `${r.decidedByName ?? ''} ${formatDateTime(r.decidedAt)}${r.reason ? `（${r.reason}）` : ''}`
-                : '—',
+              r.decidedAt ? (
+                <div>
+                  <div>
+                    {r.decidedByName ?? '—'}
+                    {r.reason ? `：${r.reason}` : ''}
+                  </div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatDateTime(r.decidedAt)}
+                  </Typography.Text>
+                </div>
+              ) : (
+                '—'
+              ),
           },
           ...(canManage
             ? [
