@@ -15,7 +15,7 @@ import { activityAttendance, activitySignups, serviceActivities, volunteers } fr
 import { type Actor, auditActor } from '../../lib/authz/actor';
 import { can } from '../../lib/authz/scope';
 import { qrSvg } from '../../lib/documents/qr';
-import { AppError, conflict, forbidden, notFound, unprocessable } from '../../lib/errors';
+import { AppError, conflict, forbidden, notFound, tooMany, unprocessable } from '../../lib/errors';
 import type { ActivityService } from '../activities/activities.service';
 import { type CheckinSettings, loadVolunteerConfig } from '../volunteerConfig/volunteerConfig';
 import { type ActivityRow, recordService } from './service.records';
@@ -48,6 +48,10 @@ const fmt = (d: Date) =>
     hour12: false,
   }).format(d);
 
+/** Typed codes are 6 digits: wrong guesses per volunteer are limited (per server instance). */
+const WRONG_CODE_LIMIT = 10;
+const WRONG_CODE_WINDOW_MS = 10 * MINUTE;
+
 const invalidCode = (message: string, code = 'checkin_invalid') => new AppError(400, code, message);
 
 /** Rotating codes for the organizer's screen and the volunteer's scan. */
@@ -55,6 +59,7 @@ export function createCheckinService(deps: Deps) {
   const { database, audit, clock, pii } = deps;
   const db = database.db;
   const hmac = pii.keyedHmac('checkin');
+  const wrongCodes = new Map<string, { since: number; count: number }>();
 
   return {
     /** The current QR token and 6-digit code for an activity (organizer's screen). */
@@ -130,6 +135,9 @@ export function createCheckinService(deps: Deps) {
         [a] = await db.select().from(serviceActivities).where(eq(serviceActivities.id, activityId));
         if (!a) throw notFound('活动');
         const w = checkinWindow(a, config);
+        const misses = wrongCodes.get(volunteerId);
+        if (misses && now.getTime() - misses.since < WRONG_CODE_WINDOW_MS && misses.count >= WRONG_CODE_LIMIT)
+          throw tooMany('签到码输错次数过多，请10分钟后再试或扫描二维码');
         const r = verifySixDigitCode(
           body.code,
           hmac,
@@ -138,7 +146,17 @@ export function createCheckinService(deps: Deps) {
           verify,
         );
         if (r.status === 'malformed') throw invalidCode(r.message);
-        if (r.status !== 'ok') throw unprocessable(r.message, { code: r.message }, 'checkin_expired');
+        if (r.status !== 'ok') {
+          if (wrongCodes.size > 10_000)
+            for (const [k, m] of wrongCodes)
+              if (now.getTime() - m.since >= WRONG_CODE_WINDOW_MS) wrongCodes.delete(k);
+          const fresh = !misses || now.getTime() - misses.since >= WRONG_CODE_WINDOW_MS;
+          wrongCodes.set(volunteerId, {
+            since: fresh ? now.getTime() : misses.since,
+            count: fresh ? 1 : misses.count + 1,
+          });
+          throw unprocessable(r.message, { code: r.message }, 'checkin_expired');
+        }
         step = r.step;
       }
       const activity = a;

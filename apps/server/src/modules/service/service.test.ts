@@ -26,7 +26,7 @@ beforeAll(async () => {
   );
   home = (await community.get('/api/v1/auth/me')).json().homeRegion.code;
   orgId = (await leader.get('/api/v1/auth/me')).json().grants[0].organizationId;
-}, 60_000);
+}, 180_000);
 afterAll(async () => env?.close());
 
 const iso = (ms: number) => new Date(T0.getTime() + ms).toISOString();
@@ -95,7 +95,7 @@ describe('check-in codes and scans', () => {
     outsider = await env.volunteer({ regionCode: home, realName: '未录用丙' });
     await approve(a, v1.volunteerId);
     await approve(a, v2.volunteerId);
-  }, 60_000);
+  }, 180_000);
 
   it('the organizer gets a rotating QR and 6-digit code only inside the window, in scope', async () => {
     at(HOUR); // 1h before the start: check-in opens 30 min before
@@ -200,6 +200,22 @@ describe('check-in codes and scans', () => {
     expect(await count('select count(*)::int as n from service_records where activity_id = $1', [c.id])).toBe(
       0,
     );
+  });
+
+  it('limits wrong 6-digit guesses per volunteer (429), then lets the volunteer in again later', async () => {
+    const c = await activity(2 * HOUR, 4 * HOUR);
+    const v = await env.volunteer({ regionCode: home, realName: '猜码癸' });
+    await approve(c, v.volunteerId);
+    at(2 * HOUR);
+    const right = (await code(c)).json().code as string;
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 10; i++)
+      fail(await scan(v, { activityId: c.id, kind: 'in', code: wrong }), 422, /签到码错误或已过期/);
+    fail(await scan(v, { activityId: c.id, kind: 'in', code: right }), 429, /次数过多/);
+    expect(await attendanceRows(c.id)).toBe(0);
+    at(2 * HOUR + 11 * MIN);
+    const now = (await code(c)).json().code as string;
+    expect((await scan(v, { activityId: c.id, kind: 'in', code: now })).statusCode).toBe(201);
   });
 
   it('check-out writes one record, hours clipped to the activity and capped by its length', async () => {
@@ -320,7 +336,7 @@ describe('concurrency', () => {
       [p.volunteerId],
     );
     expect(t).toMatchObject({ minutes: 115, records: 1 });
-  }, 60_000);
+  }, 180_000);
 
   it('two reviewers deciding one backfill at once: one wins, the other gets 409, one record', async () => {
     const a = await activity(2 * HOUR, 4 * HOUR);
@@ -344,7 +360,7 @@ describe('concurrency', () => {
     expect(await count('select count(*)::int as n from service_records where activity_id = $1', [a.id])).toBe(
       1,
     );
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('backfills, records, amendments, deadlines and no-shows', () => {
@@ -367,7 +383,7 @@ describe('backfills, records, amendments, deadlines and no-shows', () => {
     at(3 * HOUR);
     const o = (await code(a, 'out')).json();
     expect((await scan(scanned, { token: o.token })).statusCode).toBe(200); // 60 minutes
-  }, 60_000);
+  }, 180_000);
 
   it('the organizer backfills a forgotten check-out; only another person approves it; marked as backfilled', async () => {
     at(4 * HOUR + 2 * HOUR);
