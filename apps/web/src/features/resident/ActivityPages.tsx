@@ -229,9 +229,7 @@ export function ActivityDetailPage() {
       <div className="m-card">
         <div className="m-activity-top">
           <span className="m-chip-static">{a.categoryLabel}</span>
-          <span className={`m-badge${a.signupOpen ? ' ok' : ''}`}>
-            {a.signupOpen ? '可报名' : a.statusLabel}
-          </span>
+          <span className={`m-badge${a.signupOpen ? ' ok' : ''}`}>{signupBadge(a)}</span>
         </div>
         <h2 className="m-activity-title" data-testid="m-activity-title">
           {a.title}
