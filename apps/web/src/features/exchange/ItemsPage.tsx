@@ -344,7 +344,7 @@ export default function ItemsPage() {
             rowKey="id"
             loading={q.isFetching}
             dataSource={q.data?.items ?? []}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1500 }}
             data-testid="items-table"
             locale={{ emptyText: '暂无兑换商品' }}
             pagination={{
@@ -358,10 +358,19 @@ export default function ItemsPage() {
               {
                 title: '名称',
                 dataIndex: 'name',
+                width: 240,
                 render: (n: string, r) => (
-                  <Space orientation="vertical" size={0}>
+                  <Space orientation="vertical" size={0} style={{ maxWidth: 224 }}>
                     <Typography.Text strong>{n}</Typography.Text>
-                    {r.description && <Typography.Text type="secondary">{r.description}</Typography.Text>}
+                    {r.description && (
+                      <Typography.Text
+                        type="secondary"
+                        ellipsis={{ tooltip: r.description }}
+                        style={{ maxWidth: 224 }}
+                      >
+                        {r.description}
+                      </Typography.Text>
+                    )}
                   </Space>
                 ),
               },
