@@ -66,6 +66,7 @@ const tree: Item[] = [
       { key: '/credit/appeals', label: 'menu.creditAppeals', any: ['credit.manage'] },
       { key: '/credit/trainings/import', label: 'menu.trainingImport', any: ['volunteer.manage'] },
       { key: '/service/records', label: 'menu.serviceRecords', any: ['volunteer.read'] },
+      { key: '/volunteer-stats', label: 'menu.volunteerStats', any: ['dashboard.read'] },
       { key: '/service/reviews', label: 'menu.serviceReviews', any: ['service.approve', 'activity.manage'] },
       { key: '/exchange/items', label: 'menu.exchangeItems', any: ['exchange.manage'] },
       { key: '/exchange/redemptions', label: 'menu.exchangeRedemptions', any: ['exchange.manage'] },

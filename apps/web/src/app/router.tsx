@@ -31,6 +31,8 @@ const PublicLayout = lazy(() => import('../routes/public-layout'));
 const PublicDirectory = lazy(() => import('../routes/public-directory'));
 const PublicOrg = lazy(() => import('../routes/public-organization'));
 const PublicVerify = lazy(() => import('../routes/public-verify'));
+const PublicServiceCert = lazy(() => import('../routes/public-service-cert'));
+const VolunteerStats = lazy(() => import('../routes/volunteer-stats'));
 const MobileLayout = lazy(() => import('../features/resident/MobileLayout'));
 const MobileHome = lazy(() => import('../features/resident/HomePage'));
 const MobileRegister = lazy(() => import('../features/resident/RegisterPage'));
@@ -83,6 +85,8 @@ export const router = createBrowserRouter([
           { path: 'organizations/:id', element: <PublicOrg /> },
           { path: 'verify', element: <PublicVerify /> },
           { path: 'verify/:number', element: <PublicVerify /> },
+          { path: 'service-cert', element: <PublicServiceCert /> },
+          { path: 'service-cert/:number', element: <PublicServiceCert /> },
         ],
       },
       {
@@ -131,6 +135,7 @@ export const router = createBrowserRouter([
           { path: 'applications/new', element: <AppNew /> },
           { path: 'applications/:id', element: <AppDetail /> },
           { path: 'dashboard', element: <Dashboard /> },
+          { path: 'volunteer-stats', element: <VolunteerStats /> },
           { path: 'system/users', element: <Users /> },
           { path: 'system/categories', element: <Categories /> },
           { path: 'system/audit', element: <Audit /> },
