@@ -19,12 +19,17 @@
  *                                                       the approved sign-up, the volunteer, the attendance
  *                                                       row and the audit entry (lib/audit.ts hash chain);
  *                                                       ?audit=0 leaves the audit entry out (to show its cost)
+ *   GET  /api/v1/volunteer-stats/overview?regionCode=   statements of volunteerStats.service.ts (overview), run
+ *                                                       as the service runs them; answers the grouped rows
+ *                                                       (children, months, categories, stars, teams) without
+ *                                                       the target checks
  *
  * Keep the SQL below in step with the server: http.ts checks that both answer the same rows.
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
+  levelPrefixLength,
   orgStatusLabels,
   prefixRange,
   regionLevel,
@@ -39,6 +44,7 @@ import pg from 'pg';
 import { entryHash } from '../../apps/server/src/lib/audit';
 import { canonicalJson } from '../../apps/server/src/lib/canonicalJson';
 import { createPii } from '../../apps/server/src/lib/crypto';
+import { defaultVolunteerConfig } from '../../apps/server/src/modules/volunteerConfig/volunteerConfig';
 
 /** Pool size of the app (apps/server/src/db/client.ts: PG_POOL_MAX, default 10). */
 export const POOL_SIZE = 10;
@@ -132,6 +138,64 @@ const volunteerNameSql = 'select real_name, region_code from volunteers where id
 const attendanceInsertSql = `insert into activity_attendance (activity_id, volunteer_id, signup_id, checked_in_at, check_in_step, check_in_via, created_at)
   values ($1, $2, $3, $4, $5, 'code', $4) on conflict do nothing returning *`;
 const CHAIN_LOCK = 7_301_945;
+
+// ---------------------------------------------------------------- volunteerStats.service.ts (copied)
+const VOLUNTEER_ORG_SQL = `o.status <> 'exited' and (
+  exists (select 1 from volunteer_teams t where t.organization_id = o.id and t.status = 'active')
+  or exists (select 1 from service_activities a where a.organization_id = o.id and a.status in ('published', 'finished')))`;
+const statsSql = {
+  targets: 'select value from settings where key = $1',
+  children: 'select code, name, level, population from regions where parent_code = $1 order by code',
+  population: `select substr(code, 1, $3) as k, sum(population)::float8 as pop, count(population)::int as known
+           from regions where code between $1 and $2 and level = 5 group by 1`,
+  volunteers: `select substr(region_code, 1, $3) as k, count(*)::int as n from volunteers
+          where region_code between $1 and $2 and status = 'active' group by 1`,
+  orgs: `select substr(o.region_code, 1, $3) as k, count(*)::int as n from organizations o
+          where o.region_code between $1 and $2 and ${VOLUNTEER_ORG_SQL} group by 1`,
+  yearly: `select substr(region_code, 1, $3) as k, sum(minutes)::float8 as minutes, sum(records)::float8 as records
+           from service_monthly where region_code between $1 and $2 and month between $4 and $5 group by 1`,
+  monthly: `select month::text as month, sum(minutes)::float8 as minutes, sum(records)::float8 as records
+           from service_monthly where region_code between $1 and $2 and month between $3 and $4 group by 1`,
+  categories: `select category, sum(minutes)::float8 as minutes, sum(records)::float8 as records
+           from service_monthly where region_code between $1 and $2 and month between $3 and $4
+          group by 1 order by 2 desc, 1`,
+  starsYear: `select width_bucket(s.m, $3::int[]) as level, count(*)::int as n from (
+               select r.volunteer_id, sum(r.minutes) as m from service_records r
+                 join volunteers v on v.id = r.volunteer_id
+                where v.region_code between $1 and $2 and v.status = 'active' and r.status = 'valid'
+                  and r.service_date between $4 and $5
+                group by r.volunteer_id) s group by 1`,
+  starsLifetime: `select width_bucket(t.minutes, $3::int[]) as level, count(*)::int as n
+               from volunteer_totals t join volunteers v on v.id = t.volunteer_id
+              where v.region_code between $1 and $2 and v.status = 'active' group by 1`,
+  teams: `select t.id, t.name, o.name as "organizationName", t.region_code as "regionCode",
+                count(distinct m.volunteer_id)::int as members, coalesce(sum(r.minutes), 0)::float8 as minutes
+           from volunteer_teams t
+           join organizations o on o.id = t.organization_id
+           join team_memberships m on m.team_id = t.id and m.state = 'approved'
+           left join service_records r on r.volunteer_id = m.volunteer_id and r.organization_id = t.organization_id
+                and r.status = 'valid' and r.service_date between $3 and $4
+          where t.region_code between $1 and $2 and t.status = 'active'
+          group by t.id, t.name, o.name, t.region_code
+          order by minutes desc, members desc, t.name limit 10`,
+  ownPopulation: 'select population from regions where code = $1',
+};
+
+/** The 12 months ending with `month` ('YYYY-MM'), oldest first (volunteerStats.service.ts lastMonths). */
+function lastMonths(month: string, n = 12): string[] {
+  let y = Number(month.slice(0, 4));
+  let m = Number(month.slice(5, 7));
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    out.unshift(`${y}-${String(m).padStart(2, '0')}`);
+    m -= 1;
+    if (m === 0) {
+      m = 12;
+      y -= 1;
+    }
+  }
+  return out;
+}
 const GENESIS = '0'.repeat(64);
 
 type RecordRow = Record<string, unknown> & {
@@ -266,6 +330,76 @@ export async function startCeiling(
   });
 
   // ---------------------------------------------------------------- volunteer service
+  app.get<{ Querystring: { regionCode?: string } }>(
+    '/api/v1/volunteer-stats/overview',
+    async (req, reply) => {
+      const code = req.query.regionCode ?? opts.scope ?? '440305000000';
+      if (!/^\d{12}$/.test(code) || code < lo || code > hi)
+        return reply.code(404).send({ error: 'not_found' });
+      const path = (await pool.query(pathSql, [code])).rows;
+      const level = regionLevel(code);
+      const [rlo, rhi] = prefixRange(code);
+      const childLevel = (level < 5 ? level + 1 : 5) as 1 | 2 | 3 | 4 | 5;
+      const k = levelPrefixLength[childLevel];
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const year = Number(today.slice(0, 4));
+      const months = lastMonths(today.slice(0, 7));
+      const stored = (await pool.query(volunteerConfigSql)).rows[0]?.value ?? {};
+      const stars = stored.stars ?? defaultVolunteerConfig.stars;
+      const targets = (await pool.query(statsSql.targets, ['volunteerTargets'])).rows[0]?.value ?? null;
+      const thresholds = (stars.thresholds as number[]).map((h) => Math.round(h * 60));
+      const rows = (text: string, params: unknown[]) => pool.query(text, params).then((r) => r.rows);
+      const [children, population, volunteers, orgs, yearly, monthly, categories, starRows, teams] =
+        await Promise.all([
+          level < 5 ? rows(statsSql.children, [code]) : Promise.resolve([]),
+          rows(statsSql.population, [rlo, rhi, k]),
+          rows(statsSql.volunteers, [rlo, rhi, k]),
+          rows(statsSql.orgs, [rlo, rhi, k]),
+          rows(statsSql.yearly, [rlo, rhi, k, `${year}-01`, `${year}-12`]),
+          rows(statsSql.monthly, [rlo, rhi, months[0], months[months.length - 1]]),
+          rows(statsSql.categories, [rlo, rhi, `${year}-01`, `${year}-12`]),
+          stars.basis === 'year'
+            ? rows(statsSql.starsYear, [rlo, rhi, thresholds, `${year}-01-01`, `${year}-12-31`])
+            : rows(statsSql.starsLifetime, [rlo, rhi, thresholds]),
+          rows(statsSql.teams, [rlo, rhi, `${year}-01-01`, `${year}-12-31`]),
+        ]);
+      const [own] = await rows(statsSql.ownPopulation, [code]);
+      // bare: the grouped rows keyed by child, no target checks
+      const by = <T extends { k: string }>(list: T[]) => new Map(list.map((r) => [r.k, r]));
+      const vol = by(volunteers as { k: string; n: number }[]);
+      const org = by(orgs as { k: string; n: number }[]);
+      const yr = by(yearly as { k: string; minutes: number; records: number }[]);
+      const sum = (list: Record<string, number>[], f: string) => list.reduce((t, r) => t + r[f], 0);
+      return {
+        region: path.at(-1),
+        path,
+        targets,
+        population: { own: own?.population ?? null, communities: population },
+        totals: {
+          volunteers: sum(volunteers, 'n'),
+          volunteerOrganizations: sum(orgs, 'n'),
+          minutesThisYear: sum(yearly, 'minutes'),
+          recordsThisYear: sum(yearly, 'records'),
+        },
+        children: (children as { code: string; name: string; level: number }[]).map((c) => {
+          const key = c.code.slice(0, k);
+          return {
+            code: c.code,
+            name: c.name,
+            volunteers: vol.get(key)?.n ?? 0,
+            volunteerOrganizations: org.get(key)?.n ?? 0,
+            minutesThisYear: yr.get(key)?.minutes ?? 0,
+            recordsThisYear: yr.get(key)?.records ?? 0,
+          };
+        }),
+        months: monthly,
+        categories,
+        stars: { basis: stars.basis, thresholds: stars.thresholds, levels: starRows },
+        topTeams: teams,
+      };
+    },
+  );
+
   app.get<{ Querystring: { page?: string; pageSize?: string } }>(
     '/api/v1/me/service-records',
     async (req, reply) => {

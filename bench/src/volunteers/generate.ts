@@ -6,6 +6,7 @@
  *  25,000,000 service records (skewed: 40 % of the volunteers never served, the busiest few
  *             hundred have over a thousand records; more activity in recent months),
  *   volunteer_totals and service_monthly aggregated from those records,
+ *   one volunteer team per live organization, 40 % of the volunteers members of one,
  *   5,000 volunteers with sign-in accounts (password bench-password-1), and one "burst"
  *   activity of the `leader` organization with 1,000 of them signed up and approved.
  *
@@ -313,7 +314,14 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
     // ---------------------------------------------------------------- drop indexes
     const restore = await dropIndexes(
       q,
-      ['volunteers', 'service_activities', 'service_records', 'volunteer_totals', 'service_monthly'],
+      [
+        'volunteers',
+        'service_activities',
+        'service_records',
+        'volunteer_totals',
+        'service_monthly',
+        'team_memberships',
+      ],
       ['service_records', 'volunteer_totals'],
     );
     lap(`drop ${restore.length} indexes and constraints`);
@@ -335,6 +343,7 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
       male.push(personName(prng, 'male'));
       female.push(personName(prng, 'female'));
     }
+    const volunteerBatch = Math.max(10_000, Math.round(batch / 4));
     const prefixes = [
       '138',
       '139',
@@ -362,7 +371,6 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
     // the ID number: first 17 characters computed once per row (lateral), then the check character
     const idExpr = idNumberSql('f17.f');
     const first17 = `cross join lateral (select left(v.code, 6) || to_char(v.birth, 'YYYYMMDD') || lpad(v.seq3::text, 3, '0') as f offset 0) f17`;
-    const volunteerBatch = Math.max(10_000, Math.round(batch / 4));
     const vJobs: (() => Promise<unknown>)[] = [];
     for (let lo = 0; lo < N; lo += volunteerBatch) {
       const hi = Math.min(N, lo + volunteerBatch);
@@ -406,40 +414,68 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
 
     // ---------------------------------------------------------------- activities
     const start = new Date(Date.now() - (SERVICE_DAYS + 1) * 86_400_000).toISOString().slice(0, 10);
-    const aJobs: (() => Promise<unknown>)[] = [];
-    const activityBatch = Math.max(10_000, Math.round(batch / 4));
-    for (let lo = 0; lo < A; lo += activityBatch) {
-      const hi = Math.min(A, lo + activityBatch);
-      aJobs.push(() =>
+    // bench.act: the activities keyed by their number a, with what a service record copies from them
+    await q(
+      `create unlogged table bench.act as
+       select x.a::int as a, ${uuidOf("'la' || x.a")} as id, o.id as organization_id, x.code as region_code, x.title,
+              x.title || '：' || x.name || '志愿者在' || x.place || '开展' || x.title || '，请准时到场签到。' as content,
+              x.category, x.place, x.starts as starts_at, x.starts + make_interval(mins => x.dur) as ends_at, x.dur, x.wanted,
+              (x.starts at time zone 'Asia/Shanghai')::date as sdate, org.name as organizer_name, org.leader_name,
+              x.title || '（扫码签到、签退）' as content_checkin, x.title || '（纸质签到表补录）' as content_backfill
+         from (select a, c.code, c.name, c.n_orgs,
+                      ($1::text[])[1 + t.k] as title, ($2::text[])[1 + t.k] as category,
+                      c.name || ($3::text[])[1 + ${hmod('a', 22, VENUES.length)}] as place,
+                      ((date '${start}' + floor(${SERVICE_DAYS} * sqrt(${hfloat('a', 23)}))::int)
+                         + make_interval(hours => 8 + ${hmod('a', 24, 12)}::int, mins => 30 * ${hmod('a', 25, 2)}::int))
+                        at time zone 'Asia/Shanghai' as starts,
+                      ($4::int[])[1 + ${hmod('a', 26, DURATIONS.length)}] as dur,
+                      5 + ${hmod('a', 27, 46)}::int as wanted,
+                      1 + ${hmod('a', 28, 'c.n_orgs')}::int as rn
+                 from bench.comm c
+                 cross join lateral generate_series(c.a_lo, c.a_hi - 1) a
+                 cross join lateral (select ${hmod('a', 21, TITLES.length)}::int as k) t
+                offset 0) x
+         join bench.org o on o.code = x.code and o.rn = x.rn
+         join organizations org on org.id = o.id`,
+      [TITLES.map((t) => t[1]), TITLES.map((t) => t[0]), VENUES, DURATIONS],
+    );
+    await q('alter table bench.act add primary key (a)');
+    await q(
+      `insert into service_activities (id, organization_id, region_code, title, content, category, place,
+            starts_at, ends_at, wanted, signup_opens_at, signup_closes_at, coefficient_hundredths, status,
+            published_at, version, created_by, created_at, updated_at)
+       select id, organization_id, region_code, title, content, category, place, starts_at, ends_at, wanted,
+              starts_at - interval '14 days', starts_at - interval '1 day', 100, 'finished',
+              starts_at - interval '14 days', 1, null, starts_at - interval '15 days', ends_at
+         from bench.act order by a`,
+    );
+    lap(`insert ${A} activities`);
+
+    // ---------------------------------------------------------------- teams
+    // one volunteer team (志愿服务队) per live organization; 40 % of the volunteers belong to a team
+    // of an organization of their own community
+    await q(
+      `insert into volunteer_teams (id, organization_id, name, region_code, description, status, created_at, updated_at)
+       select ${uuidOf("'lt' || o.id::text")}, o.id, x.name || '志愿服务队', o.code, '', 'active', now() - interval '3 years', now() - interval '3 years'
+         from bench.org o join organizations x on x.id = o.id`,
+    );
+    const mJobs: (() => Promise<unknown>)[] = [];
+    for (let lo = 0; lo < N; lo += volunteerBatch) {
+      const hi = Math.min(N, lo + volunteerBatch);
+      mJobs.push(() =>
         q(
-          `insert into service_activities (id, organization_id, region_code, title, content, category, place,
-                starts_at, ends_at, wanted, signup_opens_at, signup_closes_at, coefficient_hundredths, status,
-                published_at, version, created_by, created_at, updated_at)
-           select ${uuidOf("'la' || x.a")}, o.id, x.code, x.title,
-                  x.title || '：' || x.name || '志愿者在' || x.place || '开展' || x.title || '，请准时到场签到。',
-                  x.category, x.place, x.starts, x.starts + make_interval(mins => x.dur), x.wanted,
-                  x.starts - interval '14 days', x.starts - interval '1 day', 100, 'finished',
-                  x.starts - interval '14 days', 1, null, x.starts - interval '15 days', x.starts + make_interval(mins => x.dur)
-             from (select a, c.code, c.name, c.n_orgs,
-                          ($1::text[])[1 + t.k] as title, ($2::text[])[1 + t.k] as category,
-                          c.name || ($3::text[])[1 + ${hmod('a', 22, VENUES.length)}] as place,
-                          ((date '${start}' + floor(${SERVICE_DAYS} * sqrt(${hfloat('a', 23)}))::int)
-                             + make_interval(hours => 8 + ${hmod('a', 24, 12)}::int, mins => 30 * ${hmod('a', 25, 2)}::int))
-                            at time zone 'Asia/Shanghai' as starts,
-                          ($4::int[])[1 + ${hmod('a', 26, DURATIONS.length)}] as dur,
-                          5 + ${hmod('a', 27, 46)}::int as wanted,
-                          1 + ${hmod('a', 28, 'c.n_orgs')}::int as rn
-                     from bench.comm c
-                     cross join lateral generate_series(greatest(c.a_lo, ${lo}), least(c.a_hi, ${hi}) - 1) a
-                     cross join lateral (select ${hmod('a', 21, TITLES.length)}::int as k) t
-                    where c.a_lo < ${hi} and c.a_hi > ${lo} offset 0) x
-             join bench.org o on o.code = x.code and o.rn = x.rn`,
-          [TITLES.map((t) => t[1]), TITLES.map((t) => t[0]), VENUES, DURATIONS],
+          `insert into team_memberships (team_id, volunteer_id, state, requested_at, decided_at, decided_by_name, version)
+           select ${uuidOf("'lt' || o.id::text")}, ${uuidOf("'lv' || v.i")}, 'approved', now() - interval '2 years',
+                  now() - interval '2 years', '队长', 1
+             from (select i, c.code, 1 + ${hmod('i', 41, 'c.n_orgs')}::int as rn
+                     from bench.comm c cross join lateral generate_series(greatest(c.v_lo, ${lo}), least(c.v_hi, ${hi}) - 1) i
+                    where c.v_lo < ${hi} and c.v_hi > ${lo} and ${hmod('i', 40, 100)} < 40 offset 0) v
+             join bench.org o on o.code = v.code and o.rn = v.rn`,
         ),
       );
     }
-    await parallel(aJobs);
-    lap(`insert ${A} activities`);
+    await parallel(mJobs);
+    lap('volunteer teams and memberships');
 
     // ---------------------------------------------------------------- service records
     // Record r (0 … R-1) belongs to the volunteer of rank v = floor(nActive · (r/R)^1.5): counts fall
@@ -463,25 +499,22 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
                 place, started_at, ended_at, service_date, minutes, source, organizer_name, leader_name, recorder_id,
                 recorder_name, recorded_at, revision, supersedes_id, status, backfill_id)
            select ${uuidOf("'lv' || y.i")}, sa.id, sa.organization_id, sa.region_code, sa.category, sa.title,
-                  sa.title || '（' || case when y.backfill then '纸质签到表补录' else '扫码签到、签退' end || '）',
-                  sa.place, sa.starts_at + make_interval(mins => y.late),
-                  sa.starts_at + make_interval(mins => y.late + m.mins),
-                  ((sa.starts_at + make_interval(mins => y.late)) at time zone 'Asia/Shanghai')::date,
-                  m.mins, case when y.backfill then 'backfill' else 'checkin' end,
-                  o.name, o.leader_name, null,
-                  case when y.backfill then coalesce(o.leader_name, o.name) else '签到系统' end,
-                  sa.ends_at + make_interval(mins => y.late + 5 + case when y.backfill then 1440 else 0 end),
+                  case when y.backfill then sa.content_backfill else sa.content_checkin end,
+                  sa.place, sa.starts_at + y.late * interval '1 minute',
+                  sa.starts_at + (y.late + greatest(30, sa.dur - y.late - y.early)) * interval '1 minute',
+                  sa.sdate, greatest(30, sa.dur - y.late - y.early), case when y.backfill then 'backfill' else 'checkin' end,
+                  sa.organizer_name, sa.leader_name, null,
+                  case when y.backfill then coalesce(sa.leader_name, sa.organizer_name) else '签到系统' end,
+                  sa.ends_at + (y.late + 5 + case when y.backfill then 1440 else 0 end) * interval '1 minute',
                   0, null, 'valid', null
              from (select x.r, x.i, ${hmod('x.r', 31, 11)}::int as late, ${hmod('x.r', 32, 100)} < 3 as backfill,
                           case when ${hmod('x.r', 33, 10)} = 0 then ${hmod('x.r', 34, 30)}::int else 0 end as early,
-                          ${uuidOf(`'la' || (x.b[1] + (((${hmod('x.i', 35, 1_000_000)} + x.k * ${P_ACT}) % x.b[2]) + x.b[2]) % x.b[2])`)} as aid
+                          (x.b[1] + (((${hmod('x.i', 35, 1_000_000)} + x.k * ${P_ACT}) % x.b[2]) + x.b[2]) % x.b[2])::int as a
                      from (select w.r, w.i, w.r - ceil(${R}::float8 * power(w.v::float8 / ${nActive}, 2.0 / 3.0))::bigint as k, ${block('w.i')} as b
                              from (select u.r, u.v, (u.v * ${P_VOL} + 7919) % ${N} as i
                                      from (select t.r, least(${nActive - 1}, floor(${nActive}::float8 * power(t.r::float8 / ${R}, 1.5))::bigint) as v
                                              from (select (s * ${P_SLOT}) % ${R} as r from generate_series(${lo}::bigint, ${hi - 1}::bigint) s offset 0) t offset 0) u offset 0) w offset 0) x offset 0) y
-             join service_activities sa on sa.id = y.aid
-             cross join lateral (select greatest(30, (extract(epoch from (sa.ends_at - sa.starts_at)) / 60)::int - y.late - y.early) as mins) m
-             join organizations o on o.id = sa.organization_id`,
+             join bench.act sa on sa.a = y.a`,
         ),
       );
     }
@@ -591,6 +624,7 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
     lap(`${nAccounts} accounts, burst activity with ${BURST_SIGNUPS} approved sign-ups`);
 
     await q('drop table bench.org');
+    await q('drop table bench.act');
     await q('drop table bench.pool');
     await q('drop extension pgcrypto');
     await q('analyze');
@@ -605,6 +639,8 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
               (select count(*)::int from service_monthly) as monthly,
               (select count(*)::int from users where volunteer_id is not null) as accounts,
               (select count(*)::int from activity_signups) as signups,
+              (select count(*)::int from volunteer_teams) as teams,
+              (select count(*)::int from team_memberships) as memberships,
               (select max(records)::int from volunteer_totals) as "maxRecordsOfOne"`,
     );
     const seconds = Math.round((performance.now() - started) / 1000);
