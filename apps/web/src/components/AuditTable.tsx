@@ -19,6 +19,11 @@ const entityLabels: Record<string, string> = {
   setting: '设置',
   category_scheme: '分类方案',
   ledger_activity: '活动台账',
+  volunteer: '志愿者',
+  volunteer_import: '志愿者导入',
+  volunteer_team: '志愿服务队',
+  service_activity: '服务活动',
+  activity_signup: '活动报名',
 };
 
 const VERBS: Record<string, string> = {
