@@ -603,7 +603,8 @@ export function createServiceRecordsService(deps: Deps) {
 
     async myRecords(volunteerId: string, f: { page: number; pageSize: number }) {
       const list = await recordList(recordWhere(null, { ...f, volunteerId }), f);
-      return list;
+      // total of the volunteer's valid records, in hours to one decimal (floor, never more than served)
+      return { ...list, hours: Math.floor(list.minutes / 6) / 10 };
     },
 
     async myRecord(volunteerId: string, id: string) {

@@ -228,7 +228,7 @@ describe('check-in codes and scans', () => {
     fail(await scan(v1, { token: out.token }), 409, /已签退/);
     const mine = await v1.get('/api/v1/me/service-records');
     expect(mine.statusCode, mine.body).toBe(200);
-    expect(mine.json()).toMatchObject({ total: 1, minutes: 180 });
+    expect(mine.json()).toMatchObject({ total: 1, minutes: 180, hours: 3 });
     expect(mine.json().items[0]).toMatchObject({
       title: a.title,
       minutes: 180,
