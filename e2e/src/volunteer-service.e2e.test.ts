@@ -435,6 +435,32 @@ describe('a resident serves as a volunteer on a phone (H5)', () => {
         await h5Shot(page, name);
       }
     }
+    // withdrawing a sign-up before the activity starts, after a confirmation
+    const later = new Date(Date.now() + 2 * 86_400_000);
+    const next = ok(
+      await leader.post(`/v1/organizations/${orgId}/activities`, {
+        title: `重阳节包饺子${Date.now() % 10_000}`,
+        content: '和社区长者一起包饺子。',
+        category: 'elderly',
+        place: '社区长者饭堂',
+        startsAt: later.toISOString(),
+        endsAt: new Date(later.getTime() + 3 * 3_600_000).toISOString(),
+        wanted: 10,
+      }),
+      'second activity',
+    ) as { id: string; version: number };
+    ok(await leader.post(`/v1/activities/${next.id}/publish`, { version: next.version }), 'publish 2');
+    await page.setViewportSize(PHONE);
+    await page.goto(`/m/activities/${next.id}`);
+    await page.getByTestId('m-signup').click();
+    await expectText(page.getByTestId('m-signup-state'), '待审核');
+    await page.getByTestId('m-withdraw').click();
+    await confirmDialog(page);
+    await expectText(page.getByTestId('m-signup-state'), '本人已取消');
+    await page.getByTestId('m-signup').waitFor();
+    expect(await page.getByTestId('m-withdraw').count()).toBe(0);
+    await h5Shot(page, 'activity-withdrawn');
+
     // the amendment form on a record
     await page.goto(`/m/me/records/${recordId}`);
     await page.getByTestId('m-amend').click();
