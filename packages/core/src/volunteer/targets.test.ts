@@ -66,7 +66,10 @@ describe('volunteer targets', () => {
     expect(formatShare(0.13)).toBe('13.0%');
     expect(formatShare(0.125)).toBe('12.5%');
     expect(formatShare(0.0005)).toBe('0.05%');
-    expect(formatShare(0.00049)).toBe('0.05%');
+    expect(formatShare(0.00049)).toBe('0.049%');
+    expect(formatShare(0.000047)).toBe('0.0047%');
+    expect(formatShare(0.0071)).toBe('0.71%');
+    expect(formatShare(0)).toBe('0.00%');
     expect(formatShare(1)).toBe('100.0%');
     expect(formatShare(0.1234, 2)).toBe('12.34%');
     expect(formatShare(null)).toBe('—');

@@ -140,17 +140,22 @@ export function orgPerResidentCheck(
 }
 
 /**
- * A share as a percentage: `0.13` → `13.0%`, `0.0005` → `0.05%`, null → `—`.
- * Without `digits`, shares under 1 % get two decimals (so 0.05 % stays visible) and larger ones one.
+ * A share as a percentage: `0.13` → `13.0%`, `0.0005` → `0.05%`, `0.000047` → `0.0047%`, null → `—`.
+ * Without `digits`, shares of 1 % and more get one decimal; smaller ones get two significant digits
+ * (2–4 decimals, trailing zeros beyond two dropped) so that tiny organization ratios do not read 0.00%.
  * Rounded half up on scaled integers, so 0.125 → `12.5%` without floating-point noise.
  */
 export function formatShare(ratio: number | null | undefined, digits?: number): string {
   if (ratio == null || !Number.isFinite(ratio)) return '—';
   const pct = ratio * 100;
-  const d = digits ?? (Math.abs(pct) < 1 ? 2 : 1);
+  const abs = Math.abs(pct);
+  const d =
+    digits ?? (abs >= 1 ? 1 : abs === 0 ? 2 : Math.min(4, Math.max(2, 1 - Math.floor(Math.log10(abs)))));
   const factor = 10 ** d;
   const rounded = Math.round(Number((pct * factor).toPrecision(12))) / factor;
-  return `${rounded.toFixed(d)}%`;
+  let text = rounded.toFixed(d);
+  if (digits === undefined && abs < 1) text = text.replace(/(\.\d\d\d*?)0+$/, '$1');
+  return `${text}%`;
 }
 
 /** Organizations per 10,000 residents (万人拥有量), one decimal; null when unknown. */

@@ -81,7 +81,7 @@ export default function ServiceCertVerifyPage() {
             size="middle"
             column={1}
             style={{ marginTop: 16 }}
-            labelStyle={{ width: 110 }}
+            labelStyle={{ width: 104, whiteSpace: 'nowrap' }}
             data-testid="service-cert-particulars"
             items={[
               { key: 'name', label: '志愿者', children: check.data.realNameMasked },
