@@ -9,6 +9,7 @@ import { useCan } from '../auth/api';
 import { VolunteerCreditTab } from '../credit/VolunteerCreditTab';
 import { VolunteerPointsTab } from '../points/VolunteerPointsTab';
 import { VolunteerRecordsTab } from '../service/VolunteerRecordsTab';
+import { VolunteerCertificatesTab } from '../volunteerStats/VolunteerCertificatesTab';
 import { useVolunteer, useVolunteerAudit } from './api';
 import { ConsentPanel } from './ConsentPanel';
 import { VolunteerEditModal } from './VolunteerEditModal';
@@ -55,6 +56,7 @@ export default function VolunteerDetailPage() {
     { key: 'records', label: '服务记录', children: <VolunteerRecordsTab volunteerId={v.id} /> },
     { key: 'points', label: '积分', children: <VolunteerPointsTab volunteerId={v.id} /> },
     { key: 'credit', label: '信用与培训表彰', children: <VolunteerCreditTab volunteerId={v.id} /> },
+    { key: 'certificates', label: '证明', children: <VolunteerCertificatesTab volunteerId={v.id} /> },
     ...(can('audit.read')
       ? [{ key: 'audit', label: '审计', children: <AuditTab volunteerId={v.id} /> }]
       : []),
