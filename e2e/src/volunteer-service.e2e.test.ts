@@ -467,6 +467,11 @@ describe('a resident serves as a volunteer on a phone (H5)', () => {
     await page.getByTestId('m-amend-form').waitFor();
     await expectNoOverflow(page, 'amendment form');
     await h5Shot(page, 'record-amend-form');
+    await page.locator('[data-testid="amend-content"]').fill('陪伴独居老人聊天，并帮忙整理房间');
+    await page.locator('[data-testid="amend-reason"]').fill('服务内容记录得不完整');
+    await page.getByTestId('amend-submit').click();
+    await expectText(page.getByTestId('m-amend-pending'), '等待组织方审核');
+    await expectText(page.getByTestId('m-record-detail'), '待审核');
 
     // signed out: 我的 asks to sign in and comes back afterwards; a wrong password is refused plainly
     guest = await newContext(browser, baseUrl, PHONE);
@@ -485,6 +490,24 @@ describe('a resident serves as a volunteer on a phone (H5)', () => {
     await g.getByTestId('login-submit').click();
     await expectText(g.getByTestId('login-error'), '身份证号或密码不对');
     await h5Shot(g, 'login-error');
+    // too many failures for one ID number: the 429 is said plainly (another ID, so the resident is not locked)
+    await g.goto('/m/login');
+    await g.locator('[data-testid="login-id"]').fill(idNumber('1970-01-01'));
+    for (let i = 0; i < 10; i += 1) {
+      await g
+        .locator('[data-testid="login-pw"] input, input[data-testid="login-pw"]')
+        .first()
+        .fill(`wrong-${i}a`);
+      await g.getByTestId('login-submit').click();
+      await g.getByTestId('login-error').waitFor();
+      if (((await g.getByTestId('login-error').textContent()) ?? '').includes('次数过多')) break;
+      await g.waitForTimeout(500);
+    }
+    await expectText(g.getByTestId('login-error'), '尝试次数过多，请 15 分钟后再试');
+    await h5Shot(g, 'login-too-many');
+
+    await g.goto(`/m/login?next=${encodeURIComponent('/m/me/points')}`);
+    await g.locator('[data-testid="login-id"]').fill(resident.id);
     await g.locator('[data-testid="login-pw"] input, input[data-testid="login-pw"]').first().fill(PASSWORD);
     await g.getByTestId('login-submit').click();
     await g.waitForURL(/\/m\/me\/points$/);
