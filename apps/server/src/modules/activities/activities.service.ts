@@ -10,7 +10,7 @@ import {
   signUpFlow,
   transition,
 } from '@linli/core';
-import { and, desc, eq, gte, inArray, like, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lt, type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app';
 import type { DbOrTx } from '../../db/client';
 import {
@@ -32,9 +32,9 @@ import {
   staleVersion,
   unprocessable,
 } from '../../lib/errors';
-import { likePattern } from '../../lib/pagination';
-import type { OrganizationService } from '../organizations/organizations.service';
+import { likePattern, parseSort } from '../../lib/pagination';
 import { creditStatus, restrictionMessage } from '../credit/credit.events';
+import type { OrganizationService } from '../organizations/organizations.service';
 import { loadVolunteerConfig } from '../volunteerConfig/volunteerConfig';
 import { type VolunteerService, volunteerScope } from '../volunteers/volunteers.service';
 import {
@@ -59,11 +59,22 @@ export type ActivityListFilter = {
   regionCode?: string;
   from?: string;
   to?: string;
+  /** `startsAt`, `title`, `wanted` or `createdAt`, `-` for descending; default: latest start first */
+  sort?: string;
   page: number;
   pageSize: number;
 };
 
+const ACTIVITY_SORTS = ['startsAt', 'title', 'wanted', 'createdAt'] as const;
+
 const UUID = /^[0-9a-f-]{36}$/i;
+
+function activityOrder(sort: string | undefined): SQL[] {
+  if (!sort) return [desc(serviceActivities.startsAt), desc(serviceActivities.id)];
+  const s = parseSort(sort, ACTIVITY_SORTS, 'startsAt');
+  const dir = s.desc ? desc : asc;
+  return [dir(serviceActivities[s.key]), dir(serviceActivities.id)];
+}
 const activityRes = (a: ActivityRow) => ({ regionCode: a.regionCode, organizationId: a.organizationId });
 /** Start of a calendar day in Asia/Shanghai. */
 const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
@@ -234,7 +245,7 @@ export function createActivityService(deps: Deps) {
         .innerJoin(organizations, eq(organizations.id, serviceActivities.organizationId))
         .leftJoin(regions, eq(regions.code, serviceActivities.regionCode))
         .where(where)
-        .orderBy(desc(serviceActivities.startsAt), desc(serviceActivities.id))
+        .orderBy(...activityOrder(f.sort))
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize);
       return {

@@ -122,6 +122,25 @@ describe('activities', () => {
     expect(l.json().items[0].allowedActions).toEqual([]);
   });
 
+  it('the staff list sorts by wanted number or start either way; an unknown key falls back', async () => {
+    await published({ wanted: 5, startsAt: at(4), endsAt: at(4, 2) });
+    await published({ wanted: 9, startsAt: at(5), endsAt: at(5, 2) });
+    const list = async (sort: string) =>
+      (await community.get(`/api/v1/activities?pageSize=200&sort=${sort}`)).json().items as {
+        wanted: number;
+        startsAt: string;
+      }[];
+    const wanted = (await list('wanted')).map((a) => a.wanted);
+    expect(wanted.length).toBeGreaterThan(1);
+    expect(wanted).toEqual([...wanted].sort((a, b) => a - b));
+    const down = (await list('-wanted')).map((a) => a.wanted);
+    expect(down).toEqual([...wanted].reverse());
+    const starts = (await list('startsAt')).map((a) => Date.parse(a.startsAt));
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    const bad = await community.get('/api/v1/activities?sort=drop%20table');
+    expect(bad.statusCode, bad.body).toBe(200);
+  });
+
   it('validates the form with Chinese field messages', async () => {
     const bad = await leader.post(
       `/api/v1/organizations/${orgId}/activities`,

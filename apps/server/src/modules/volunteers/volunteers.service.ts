@@ -8,7 +8,7 @@ import {
   type VolunteerPatch,
   validateIdNumber,
 } from '@linli/core';
-import { and, desc, eq, inArray, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, or, type SQL, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client';
 import { regions, teamMemberships, volunteerConsents, volunteers, volunteerTeams } from '../../db/schema';
 import { updateVersioned } from '../../db/versioned';
@@ -25,7 +25,7 @@ import {
   staleVersion,
   unprocessable,
 } from '../../lib/errors';
-import { likePattern } from '../../lib/pagination';
+import { likePattern, parseSort } from '../../lib/pagination';
 import {
   presentConsent,
   presentVolunteer,
@@ -57,6 +57,16 @@ export function volunteerScope(
     );
   if (parts.length === 0) return sql`false`;
   return parts.length === 1 ? parts[0] : (or(...parts) as SQL);
+}
+
+const VOLUNTEER_SORTS = ['realName', 'volunteerNumber', 'createdAt'] as const;
+
+/** `realName`, `volunteerNumber` or `createdAt`, `-` for descending; default: newest first. */
+function volunteerOrder(sort: string | undefined): SQL[] {
+  if (!sort) return [desc(volunteers.createdAt), desc(volunteers.id)];
+  const s = parseSort(sort, VOLUNTEER_SORTS, 'createdAt');
+  const dir = s.desc ? desc : asc;
+  return [dir(volunteers[s.key]), dir(volunteers.id)];
 }
 
 export function createVolunteerService(deps: Deps) {
@@ -308,7 +318,7 @@ export function createVolunteerService(deps: Deps) {
 
     async list(
       actor: Actor,
-      f: { q?: string; regionCode?: string; status?: string; page: number; pageSize: number },
+      f: { q?: string; regionCode?: string; status?: string; sort?: string; page: number; pageSize: number },
     ) {
       const conds: SQL[] = [volunteerScope(actor)];
       if (f.q) {
@@ -343,7 +353,7 @@ export function createVolunteerService(deps: Deps) {
         .from(volunteers)
         .leftJoin(regions, eq(regions.code, volunteers.regionCode))
         .where(where)
-        .orderBy(desc(volunteers.createdAt), desc(volunteers.id))
+        .orderBy(...volunteerOrder(f.sort))
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize);
       return { items: rows, total, page: f.page, pageSize: f.pageSize };

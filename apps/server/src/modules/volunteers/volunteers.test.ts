@@ -157,6 +157,30 @@ describe('staff, scope and consents', () => {
   });
 });
 
+describe('list order', () => {
+  it('sorts by volunteer number or name either way; an unknown key falls back, never a 500', async () => {
+    for (const name of ['甲志愿', '乙志愿'])
+      expect(
+        (await community.post('/api/v1/volunteers', form(adultId(), { realName: name }))).statusCode,
+      ).toBe(201);
+    const numbers = async (sort: string) =>
+      (await community.get(`/api/v1/volunteers?pageSize=200&sort=${sort}`))
+        .json()
+        .items.map((v: { volunteerNumber: string }) => v.volunteerNumber) as string[];
+    const up = await numbers('volunteerNumber');
+    expect(up.length).toBeGreaterThan(1);
+    expect(up).toEqual([...up].sort());
+    expect(await numbers('-volunteerNumber')).toEqual([...up].reverse());
+    const byName = await community.get('/api/v1/volunteers?pageSize=200&sort=realName');
+    expect(byName.statusCode).toBe(200);
+    const bad = await community.get('/api/v1/volunteers?sort=idNumberHmac');
+    expect(bad.statusCode, bad.body).toBe(200);
+    // street2 sees none of them whatever the order
+    const other = (await street2.get('/api/v1/volunteers?pageSize=200&sort=-realName')).json();
+    expect(other.items.map((v: { volunteerNumber: string }) => v.volunteerNumber)).not.toContain(up[0]);
+  });
+});
+
 describe('teams', () => {
   it('a leader creates a team; join → approve', async () => {
     const t = await leader.post(`/api/v1/organizations/${leaderOrgId}/teams`, { name: '邻里助老服务队' });
