@@ -22,10 +22,10 @@ import { serviceRoutes } from './service/service.routes';
 import { serviceCertificateRoutes } from './serviceCertificates/serviceCertificates.routes';
 import { settingsRoutes } from './settings/settings.routes';
 import { userRoutes } from './users/users.routes';
+import { volunteerStatsRoutes } from './volunteerStats/volunteerStats.routes';
 import { teamRoutes } from './volunteers/teams.routes';
 import { volunteerImportRoutes } from './volunteers/volunteers.import.routes';
 import { volunteerRoutes } from './volunteers/volunteers.routes';
-import { volunteerStatsRoutes } from './volunteerStats/volunteerStats.routes';
 
 /** The one place where server modules are wired. */
 export async function registerModules(app: FastifyInstance, deps: AppDeps) {

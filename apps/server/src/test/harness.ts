@@ -85,7 +85,8 @@ export async function createTestEnv(opts: { seed?: boolean } = {}): Promise<Test
   const clock = { now: () => now ?? new Date(), set: (d: Date) => (now = d) };
   const pii = createPii('test-secret-for-linli-0123456789abcdef');
   const audit = createAudit({ clock });
-  if (opts.seed !== false) await seedDemo({ database, pii, audit, clock, password: DEMO_PASSWORD, volunteers: false });
+  if (opts.seed !== false)
+    await seedDemo({ database, pii, audit, clock, password: DEMO_PASSWORD, volunteers: false });
   const app = await buildApp({
     database,
     pii,
