@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
-import { useUrlFilters } from '../../lib/useUrlFilters';
+import { sortOrderOf, sortParam, useUrlFilters } from '../../lib/useUrlFilters';
 import { useCan } from '../auth/api';
 import { ACTIVITY_FILTER_KEYS, ActivityFilterBar } from './ActivityFilterBar';
 import { ActivityFormModal } from './ActivityFormModal';
@@ -18,8 +18,8 @@ export default function ActivityListPage() {
   const { t } = useI18n();
   const can = useCan();
   const isMobile = !Grid.useBreakpoint().md;
-  const { filters, page, pageSize, update, reset } = useUrlFilters(ACTIVITY_FILTER_KEYS);
-  const query = useMemo(() => ({ ...filters, page, pageSize }), [filters, page, pageSize]);
+  const { filters, page, pageSize, sort, update, reset } = useUrlFilters(ACTIVITY_FILTER_KEYS);
+  const query = useMemo(() => ({ ...filters, page, pageSize, sort }), [filters, page, pageSize, sort]);
   const list = useActivityList(query);
   const [creating, setCreating] = useState(false);
 
@@ -28,8 +28,10 @@ export default function ActivityListPage() {
       title: '活动名称',
       dataIndex: 'title',
       key: 'title',
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'title'),
       fixed: 'left',
-      width: isMobile ? 140 : 240,
+      width: isMobile ? 140 : 220,
       render: (title: string, r) => (
         <Link to={`/activities/${r.id}`} data-testid="activity-link">
           {title}
@@ -52,8 +54,10 @@ export default function ActivityListPage() {
     },
     {
       title: '活动时间',
-      key: 'time',
+      key: 'startsAt',
       width: 170,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'startsAt'),
       render: (_, r) => (
         <div>
           <div>{formatDateTime(r.startsAt)}</div>
@@ -66,8 +70,10 @@ export default function ActivityListPage() {
     { title: '地点', dataIndex: 'place', key: 'place', width: 160, ellipsis: true },
     {
       title: '录用 / 招募',
-      key: 'seats',
-      width: 110,
+      key: 'wanted',
+      width: 120,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'wanted'),
       align: 'right',
       render: (_, r) => `${r.counts.approved} / ${r.wanted}`,
     },
@@ -129,8 +135,15 @@ export default function ActivityListPage() {
             loading={list.isFetching}
             scroll={{ x: 1310 }}
             locale={{ emptyText: <Empty description="暂无活动" /> }}
-            onChange={(pg) =>
-              update({ page: String(pg.current ?? 1), pageSize: String(pg.pageSize ?? 20) }, false)
+            onChange={(pg, _f, sorter) =>
+              update(
+                {
+                  page: String(pg.current ?? 1),
+                  pageSize: String(pg.pageSize ?? 20),
+                  sort: sortParam(sorter),
+                },
+                false,
+              )
             }
             pagination={{
               current: page,

@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
 import { formatDate } from '../../lib/format';
-import { useUrlFilters } from '../../lib/useUrlFilters';
+import { sortOrderOf, sortParam, useUrlFilters } from '../../lib/useUrlFilters';
 import { useCan } from '../auth/api';
 import { useVolunteerList } from './api';
 import { createdViaLabels, labelOr, sexLabels, statusColor } from './labels';
@@ -19,8 +19,8 @@ export default function VolunteerListPage() {
   const { t } = useI18n();
   const can = useCan();
   const isMobile = !Grid.useBreakpoint().md;
-  const { filters, page, pageSize, update, reset } = useUrlFilters(VOLUNTEER_FILTER_KEYS);
-  const query = useMemo(() => ({ ...filters, page, pageSize }), [filters, page, pageSize]);
+  const { filters, page, pageSize, sort, update, reset } = useUrlFilters(VOLUNTEER_FILTER_KEYS);
+  const query = useMemo(() => ({ ...filters, page, pageSize, sort }), [filters, page, pageSize, sort]);
   const list = useVolunteerList(query);
   const [registering, setRegistering] = useState(false);
 
@@ -29,6 +29,8 @@ export default function VolunteerListPage() {
       title: '姓名',
       dataIndex: 'realName',
       key: 'realName',
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'realName'),
       fixed: 'left',
       width: isMobile ? 100 : 130,
       render: (name: string, r) => (
@@ -37,7 +39,14 @@ export default function VolunteerListPage() {
         </Link>
       ),
     },
-    { title: '志愿者编号', dataIndex: 'volunteerNumber', key: 'volunteerNumber', width: 190 },
+    {
+      title: '志愿者编号',
+      dataIndex: 'volunteerNumber',
+      key: 'volunteerNumber',
+      width: 190,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'volunteerNumber'),
+    },
     { title: '性别', dataIndex: 'sex', key: 'sex', width: 64, render: (s: string) => labelOr(sexLabels, s) },
     { title: '身份证号', dataIndex: 'idNumberMasked', key: 'idNumber', width: 190 },
     { title: '手机号', dataIndex: 'phoneMasked', key: 'phone', width: 130 },
@@ -76,7 +85,15 @@ export default function VolunteerListPage() {
       width: 110,
       render: (s: string) => labelOr(createdViaLabels, s),
     },
-    { title: '登记日期', dataIndex: 'createdAt', key: 'createdAt', width: 110, render: formatDate },
+    {
+      title: '登记日期',
+      dataIndex: 'createdAt',
+      key: 'createdAt',
+      width: 110,
+      sorter: true,
+      sortOrder: sortOrderOf(sort, 'createdAt'),
+      render: formatDate,
+    },
     {
       title: '操作',
       key: 'actions',
@@ -125,8 +142,15 @@ export default function VolunteerListPage() {
             loading={list.isFetching}
             scroll={{ x: 1300 }}
             locale={{ emptyText: <Empty description="暂无志愿者" /> }}
-            onChange={(pg) =>
-              update({ page: String(pg.current ?? 1), pageSize: String(pg.pageSize ?? 20) }, false)
+            onChange={(pg, _f, sorter) =>
+              update(
+                {
+                  page: String(pg.current ?? 1),
+                  pageSize: String(pg.pageSize ?? 20),
+                  sort: sortParam(sorter),
+                },
+                false,
+              )
             }
             pagination={{
               current: page,
