@@ -103,6 +103,24 @@ describe('console: volunteers and activities', () => {
     await expectNoOverflow(page, 'volunteer detail');
     await shot(page, J, 'volunteer-detail');
 
+    // ── the same ID number again: the server's Chinese message sits on the ID field, nothing is added ──
+    await page.goto('/volunteers');
+    await page.getByTestId('volunteer-register').click();
+    await page.getByTestId('volunteer-form').waitFor();
+    await page.getByTestId('volunteer-realName').fill(`${name}重`);
+    await page.getByTestId('volunteer-idNumber').fill(id);
+    await page.getByTestId('volunteer-phone').fill(`138${suffix}${suffix}`);
+    await page.getByTestId('volunteer-form-submit').click();
+    await expectText(
+      page.getByTestId('volunteer-form').locator('.ant-form-item-explain-error'),
+      '该身份证号已登记为志愿者',
+      T,
+    );
+    await shot(page, J, 'duplicate-id');
+    await page.locator('.ant-modal-close').click();
+    const dup = await communityApi.get<{ total: number }>(`/v1/volunteers?q=${encodeURIComponent(name)}`);
+    expect(dup.body.total).toBe(1);
+
     // ── create and publish an activity ──
     const title = `邻里助老走访${suffix}`;
     await page.goto('/activities');
