@@ -584,66 +584,6 @@ const table: Record<string, Spec> = {
     fresh: true,
     body: () => ({ event: 'approve', version: 1 }),
   },
-  // check-in/out, attendance, backfills, service records, amendments (grants and flows: service.test.ts)
-  'GET /api/v1/activities/:id/checkin-code': {
-    who: 'activity.manage',
-    kind: 'activity',
-    // the matrix activity starts in 3 days: the organizer is in scope but check-in is not open yet
-    override: (_role, _loc, base) => (base === 200 ? 422 : base),
-  },
-  'POST /api/v1/me/checkins': { who: 'volunteer', body: () => ({ token: 'matrix.token' }) },
-  'GET /api/v1/activities/:id/attendance': { who: 'volunteer.read', kind: 'activity' },
-  'GET /api/v1/activities/:id/attendance/export': { who: 'volunteer.read', kind: 'activity' },
-  'POST /api/v1/activities/:id/backfills': {
-    who: 'activity.manage',
-    kind: 'activity',
-    body: () => ({ volunteerId: randomUUID(), kind: 'paper_sheet', minutes: 60, reason: '矩阵补录' }),
-    // in scope, but the activity has not started: nothing to backfill yet
-    override: (_role, _loc, base) => (base === 200 ? 422 : base),
-  },
-  'GET /api/v1/backfills': { who: 'service.approve' },
-  'POST /api/v1/backfills/:id/decision': {
-    who: 'service.approve',
-    ok: 404,
-    url: () => `/api/v1/backfills/${randomUUID()}/decision`,
-    body: () => ({ decision: 'approve', version: 1 }),
-  },
-  'GET /api/v1/service-records': { who: 'volunteer.read' },
-  'GET /api/v1/service-records/export': { who: 'volunteer.read' },
-  'GET /api/v1/service-records/:id': {
-    who: 'volunteer.read',
-    ok: 404,
-    url: () => `/api/v1/service-records/${randomUUID()}`,
-  },
-  'GET /api/v1/me/service-records': { who: 'volunteer' },
-  'GET /api/v1/me/service-records/:id': {
-    who: 'volunteer',
-    url: () => `/api/v1/me/service-records/${randomUUID()}`,
-  },
-  'POST /api/v1/me/service-records/:id/amendments': {
-    who: 'volunteer',
-    url: () => `/api/v1/me/service-records/${randomUUID()}/amendments`,
-    body: () => ({ reason: '矩阵更正', proposed: { minutes: 30 } }),
-  },
-  'POST /api/v1/me/amendments/:id/withdraw': {
-    who: 'volunteer',
-    url: () => `/api/v1/me/amendments/${randomUUID()}/withdraw`,
-  },
-  'GET /api/v1/amendments': { who: 'service.approve' },
-  'POST /api/v1/amendments/:id/decision': {
-    who: 'service.approve',
-    ok: 404,
-    url: () => `/api/v1/amendments/${randomUUID()}/decision`,
-    body: () => ({ decision: 'approve', version: 1 }),
-  },
-  'GET /api/v1/service/deadlines': { who: 'login' },
-  'POST /api/v1/activities/:id/no-shows': {
-    who: 'activity.manage',
-    kind: 'activity',
-    body: () => ({ volunteerIds: [randomUUID()] }),
-    // in scope, but the activity has not ended
-    override: (_role, _loc, base) => (base === 200 ? 422 : base),
-  },
   // volunteers' own sign-ups (H5) and volunteer credit
   'POST /api/v1/me/signups': {
     who: 'volunteer',
@@ -712,6 +652,66 @@ const table: Record<string, Spec> = {
     kind: 'volunteer',
     ok: 201,
     body: () => ({ title: '矩阵优秀志愿者', awardedBy: '矩阵街道办', awardedOn: '2026-01-10' }),
+  },
+  // check-in/out, attendance, backfills, service records, amendments (grants and flows: service.test.ts)
+  'GET /api/v1/activities/:id/checkin-code': {
+    who: 'activity.manage',
+    kind: 'activity',
+    // the matrix activity starts in 3 days: the organizer is in scope but check-in is not open yet
+    override: (_role, _loc, base) => (base === 200 ? 422 : base),
+  },
+  'POST /api/v1/me/checkins': { who: 'volunteer', body: () => ({ token: 'matrix.token' }) },
+  'GET /api/v1/activities/:id/attendance': { who: 'volunteer.read', kind: 'activity' },
+  'GET /api/v1/activities/:id/attendance/export': { who: 'volunteer.read', kind: 'activity' },
+  'POST /api/v1/activities/:id/backfills': {
+    who: 'activity.manage',
+    kind: 'activity',
+    body: () => ({ volunteerId: randomUUID(), kind: 'paper_sheet', minutes: 60, reason: '矩阵补录' }),
+    // in scope, but the activity has not started: nothing to backfill yet
+    override: (_role, _loc, base) => (base === 200 ? 422 : base),
+  },
+  'GET /api/v1/backfills': { who: 'service.approve' },
+  'POST /api/v1/backfills/:id/decision': {
+    who: 'service.approve',
+    ok: 404,
+    url: () => `/api/v1/backfills/${randomUUID()}/decision`,
+    body: () => ({ decision: 'approve', version: 1 }),
+  },
+  'GET /api/v1/service-records': { who: 'volunteer.read' },
+  'GET /api/v1/service-records/export': { who: 'volunteer.read' },
+  'GET /api/v1/service-records/:id': {
+    who: 'volunteer.read',
+    ok: 404,
+    url: () => `/api/v1/service-records/${randomUUID()}`,
+  },
+  'GET /api/v1/me/service-records': { who: 'volunteer' },
+  'GET /api/v1/me/service-records/:id': {
+    who: 'volunteer',
+    url: () => `/api/v1/me/service-records/${randomUUID()}`,
+  },
+  'POST /api/v1/me/service-records/:id/amendments': {
+    who: 'volunteer',
+    url: () => `/api/v1/me/service-records/${randomUUID()}/amendments`,
+    body: () => ({ reason: '矩阵更正', proposed: { minutes: 30 } }),
+  },
+  'POST /api/v1/me/amendments/:id/withdraw': {
+    who: 'volunteer',
+    url: () => `/api/v1/me/amendments/${randomUUID()}/withdraw`,
+  },
+  'GET /api/v1/amendments': { who: 'service.approve' },
+  'POST /api/v1/amendments/:id/decision': {
+    who: 'service.approve',
+    ok: 404,
+    url: () => `/api/v1/amendments/${randomUUID()}/decision`,
+    body: () => ({ decision: 'approve', version: 1 }),
+  },
+  'GET /api/v1/service/deadlines': { who: 'login' },
+  'POST /api/v1/activities/:id/no-shows': {
+    who: 'activity.manage',
+    kind: 'activity',
+    body: () => ({ volunteerIds: [randomUUID()] }),
+    // in scope, but the activity has not ended
+    override: (_role, _loc, base) => (base === 200 ? 422 : base),
   },
   // points and the exchange (scope of items and redemptions: exchange.test.ts; unknown ids → 404)
   'GET /api/v1/me/points': { who: 'volunteer' },
@@ -852,7 +852,8 @@ const table: Record<string, Spec> = {
   'GET /api/v1/service-records/national-export': {
     who: 'volunteer.read',
     kind: 'region',
-    url: (r) => `/api/v1/service-records/national-export?from=2020-01-01&to=2020-12-31&regionCode=${r.params.code}`,
+    url: (r) =>
+      `/api/v1/service-records/national-export?from=2020-01-01&to=2020-12-31&regionCode=${r.params.code}`,
   },
 };
 
@@ -882,7 +883,9 @@ async function mxCertificateFixture(volunteerId: string) {
     checkinMinutes: 120,
     backfillMinutes: 0,
     organizations: [],
-    lines: [{ date: '2020-03-01', title: '矩阵服务', organization: '矩阵组织', hours: '2小时', source: 'checkin' }],
+    lines: [
+      { date: '2020-03-01', title: '矩阵服务', organization: '矩阵组织', hours: '2小时', source: 'checkin' },
+    ],
     issuer: '矩阵组织',
     issuedOn: '2020-12-31',
   };
