@@ -59,7 +59,7 @@ function Me({ me }: { me: MyVolunteer }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const { modal } = App.useApp();
-  const signups = useMySignups();
+  const signups = useMySignups('upcoming');
   const upcoming = itemsOf(signups.data).filter(
     (s) =>
       ['pending', 'approved', 'waitlisted'].includes(s.state) &&

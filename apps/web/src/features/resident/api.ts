@@ -246,11 +246,12 @@ export interface MyAttendance {
   minutes?: number | null;
 }
 
-export function useMySignups(enabled = true) {
+/** My sign-ups: 'upcoming' (not yet ended, soonest first) or all of them (up to 100). */
+export function useMySignups(filter?: 'upcoming') {
+  const query = { pageSize: 100, ...(filter ? { filter } : {}) };
   return useQuery({
-    queryKey: ['m', 'signups'],
-    queryFn: ({ signal }) => meGet<Page<MySignup> | { items: MySignup[] }>('/v1/me/signups', signal),
-    enabled,
+    queryKey: ['m', 'signups', query],
+    queryFn: ({ signal }) => meGet<Page<MySignup>>('/v1/me/signups', signal, query),
     retry: false,
   });
 }
