@@ -112,7 +112,9 @@ export function coreEntry(row: EntryRow): PointEntry {
 export async function volunteerEntries(tx: DbOrTx, volunteerId: string): Promise<EntryRow[]> {
   return txQuery<EntryRow>(
     tx,
-    `select ${ENTRY_COLUMNS} from point_entries where volunteer_id = $1 order by at, id`,
+    // entries posted in the same instant: credits first, so FIFO lots never depend on random ids
+    `select ${ENTRY_COLUMNS} from point_entries where volunteer_id = $1
+      order by at, case when kind in ('earn', 'bonus') then 0 else 1 end, id`,
     [volunteerId],
   );
 }
