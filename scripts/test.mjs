@@ -38,13 +38,13 @@ const stages = [
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'], timeout: 8 * MIN },
   { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'], timeout: 3 * MIN },
   { name: 'unit (core)', cmd: ['npx', 'vitest', 'run', '--project', 'core'], timeout: 5 * MIN },
-  { name: 'http (server, PGlite)', cmd: ['npx', 'vitest', 'run', '--project', 'server'], timeout: 10 * MIN },
+  { name: 'http (server, PGlite)', cmd: ['npx', 'vitest', 'run', '--project', 'server'], timeout: 20 * MIN },
   (() => {
     const stage = {
       name: 'http (server, PostgreSQL)',
       cmd: ['npx', 'vitest', 'run', '--project', 'server'],
       env: { LINLI_TEST_DB: 'postgres' },
-      timeout: 10 * MIN,
+      timeout: 20 * MIN,
     };
     if (process.env.TEST_DATABASE_URL) return stage;
     const why = 'TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres)';
@@ -54,7 +54,7 @@ const stages = [
     const stage = {
       name: 'browser journeys (e2e)',
       cmd: ['npm', 'run', 'test', '-w', 'e2e'],
-      timeout: 15 * MIN,
+      timeout: 25 * MIN,
     };
     if (chromiumPath()) return stage;
     const why = "Debian's chromium is not installed (apt-get install -y chromium fonts-noto-cjk)";
