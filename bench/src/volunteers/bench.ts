@@ -612,6 +612,7 @@ async function main() {
   // ---------------------------------------------------------------- report
   const ms = (n: number) => (Number.isNaN(n) ? '–' : n >= 10 ? String(Math.round(n)) : n.toFixed(1));
   const pct = (a: number, c: number) => Math.round((100 * a) / c);
+  const rate = (n: number) => (n >= 10 ? String(Math.round(n)) : n.toFixed(n >= 1 ? 1 : 2));
   const mark = (p: number) => (p >= TARGET ? '✓' : '✗');
   const L: string[] = [];
   L.push('# Linli volunteer-scale benchmark – latest run', '');
@@ -639,7 +640,7 @@ async function main() {
   for (const r of rows) {
     const p = pct(r.app.rps, r.ceiling.rps);
     L.push(
-      `| ${r.label} | ${Math.round(r.app.rps)} | ${ms(r.app.p50)} / ${ms(r.app.p95)} / ${ms(r.app.p99)} | ${Math.round(r.ceiling.rps)} | ` +
+      `| ${r.label} | ${rate(r.app.rps)} | ${ms(r.app.p50)} / ${ms(r.app.p95)} / ${ms(r.app.p99)} | ${rate(r.ceiling.rps)} | ` +
         `${ms(r.ceiling.p50)} / ${ms(r.ceiling.p95)} / ${ms(r.ceiling.p99)} | ${p} % ${mark(p)} |`,
     );
   }
