@@ -537,6 +537,10 @@ describe('backfills, records, amendments, deadlines and no-shows', () => {
       ['superseded', 60],
       ['valid', 120],
     ]);
+    // the own record page lists only the valid revision, and its total follows the correction
+    const page = (await scanned.get('/api/v1/me/service-records')).json();
+    expect(page).toMatchObject({ total: 1, minutes: 120, hours: 2 });
+    expect(page.items.map((r: { id: string }) => r.id)).toEqual([ok.json().newRecordId]);
     expect(
       detail
         .json()
