@@ -124,13 +124,11 @@ const label = (m: Readonly<Record<string, string>>, k: string) => (Object.hasOwn
 const recordColumns = `r.id, r.volunteer_id, r.activity_id, r.organization_id, r.region_code, r.category, r.title, r.content,
   r.place, r.started_at, r.ended_at, r.service_date, r.minutes, r.source, r.organizer_name, r.leader_name, r.recorder_id,
   r.recorder_name, r.recorded_at, r.revision, r.supersedes_id, r.status, r.backfill_id`;
-const myRecordsCountSql = `select count(*)::int as total, coalesce(sum(r.minutes), 0)::int as minutes
-  from service_records r inner join volunteers v on v.id = r.volunteer_id
- where (r.status = 'valid' and r.volunteer_id = $1)`;
-const myRecordsPageSql = `select ${recordColumns}, v.volunteer_number, v.real_name
-  from service_records r inner join volunteers v on v.id = r.volunteer_id
- where (r.status = 'valid' and r.volunteer_id = $1)
- order by r.started_at desc, r.id desc limit $2 offset $3`;
+const myRecordsHeadSql = `select v.volunteer_number, v.real_name, coalesce(t.records, 0)::int as records, coalesce(t.minutes, 0)::int as minutes
+  from volunteers v left join volunteer_totals t on t.volunteer_id = v.id where v.id = $1`;
+const myRecordsPageSql = `select ${recordColumns.replaceAll('r.', '')} from service_records
+ where volunteer_id = $1 and status = 'valid'
+ order by started_at desc, id desc limit $2 offset $3`;
 const volunteerConfigSql = "select value from settings where key = 'volunteer'";
 const activitySql = 'select * from service_activities where id = $1';
 const approvedSignupSql = `select id from activity_signups where activity_id = $1 and volunteer_id = $2 and state = 'approved'`;
@@ -407,9 +405,20 @@ export async function startCeiling(
       if (!vid) return reply.code(401).send({ error: 'unauthorized' });
       const page = Math.max(1, Number(req.query.page ?? 1) || 1);
       const pageSize = Math.min(200, Math.max(1, Number(req.query.pageSize ?? 20) || 20));
-      const [{ total, minutes }] = (await pool.query(myRecordsCountSql, [vid])).rows;
+      const [head] = (await pool.query(myRecordsHeadSql, [vid])).rows;
       const { rows } = await pool.query(myRecordsPageSql, [vid, pageSize, (page - 1) * pageSize]);
-      return { items: rows.map(presentRecordRow), total, minutes, page, pageSize };
+      const items = rows.map((r) =>
+        presentRecordRow({ ...r, volunteer_number: head?.volunteer_number, real_name: head?.real_name }),
+      );
+      const minutes = head?.minutes ?? 0;
+      return {
+        items,
+        total: head?.records ?? 0,
+        minutes,
+        page,
+        pageSize,
+        hours: Math.floor(minutes / 6) / 10,
+      };
     },
   );
 
