@@ -5,6 +5,6 @@ export * from './credit';
 export * from './organization';
 export * from './points';
 export * from './resident';
-export * from './volunteer';
 export * from './service';
+export * from './volunteer';
 export * from './volunteerStats';
