@@ -167,12 +167,12 @@ const statsSql = {
                from volunteer_totals t join volunteers v on v.id = t.volunteer_id
               where v.region_code between $1 and $2 and v.status = 'active' group by 1`,
   teams: `select t.id, t.name, o.name as "organizationName", t.region_code as "regionCode",
-                count(distinct m.volunteer_id)::int as members, coalesce(sum(r.minutes), 0)::float8 as minutes
+                count(distinct m.volunteer_id)::int as members, coalesce(sum(y.minutes), 0)::float8 as minutes
            from volunteer_teams t
            join organizations o on o.id = t.organization_id
            join team_memberships m on m.team_id = t.id and m.state = 'approved'
-           left join service_records r on r.volunteer_id = m.volunteer_id and r.organization_id = t.organization_id
-                and r.status = 'valid' and r.service_date between $3 and $4
+           left join volunteer_org_year y on y.organization_id = t.organization_id and y.year = $3
+                and y.volunteer_id = m.volunteer_id
           where t.region_code between $1 and $2 and t.status = 'active'
           group by t.id, t.name, o.name, t.region_code
           order by minutes desc, members desc, t.name limit 10`,
@@ -359,7 +359,7 @@ export async function startCeiling(
           stars.basis === 'year'
             ? rows(statsSql.starsYear, [rlo, rhi, thresholds, `${year}-01-01`, `${year}-12-31`])
             : rows(statsSql.starsLifetime, [rlo, rhi, thresholds]),
-          rows(statsSql.teams, [rlo, rhi, `${year}-01-01`, `${year}-12-31`]),
+          rows(statsSql.teams, [rlo, rhi, year]),
         ]);
       const [own] = await rows(statsSql.ownPopulation, [code]);
       // bare: the grouped rows keyed by child, no target checks

@@ -5,7 +5,7 @@
  *     500,000 finished service activities over the last 3 years,
  *  25,000,000 service records (skewed: 40 % of the volunteers never served, the busiest few
  *             hundred have over a thousand records; more activity in recent months),
- *   volunteer_totals and service_monthly aggregated from those records,
+ *   volunteer_totals, service_monthly and volunteer_org_year aggregated from those records,
  *   one volunteer team per live organization, 40 % of the volunteers members of one,
  *   5,000 volunteers with sign-in accounts (password bench-password-1), and one "burst"
  *   activity of the `leader` organization with 1,000 of them signed up and approved.
@@ -320,6 +320,7 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
         'service_records',
         'volunteer_totals',
         'service_monthly',
+        'volunteer_org_year',
         'team_memberships',
       ],
       ['service_records', 'volunteer_totals'],
@@ -542,8 +543,12 @@ export async function generateVolunteers(opts: VolunteerGenOptions): Promise<Vol
         q(`insert into service_monthly (region_code, month, category, organization_id, minutes, records)
            select region_code, to_char(service_date, 'YYYY-MM'), category, organization_id, sum(minutes)::int, count(*)::int
              from service_records where status = 'valid' group by 1, 2, 3, 4`),
+      () =>
+        q(`insert into volunteer_org_year (organization_id, volunteer_id, year, minutes, records)
+           select organization_id, volunteer_id, extract(year from service_date)::int, sum(minutes)::int, count(*)::int
+             from service_records where status = 'valid' group by 1, 2, 3`),
     ]);
-    lap('volunteer_totals, service_monthly');
+    lap('volunteer_totals, service_monthly, volunteer_org_year');
 
     // ---------------------------------------------------------------- indexes back
     await restoreIndexes(q, restore, concurrency, (def, ms) =>
@@ -754,6 +759,7 @@ async function restoreIndexes(
       'service_records',
       'volunteers',
       'volunteer_totals',
+      'volunteer_org_year',
       'service_activities',
       'service_monthly',
     ];

@@ -204,6 +204,23 @@ export const serviceMonthly = pgTable(
   ],
 );
 
+/**
+ * Minutes per volunteer, organization and year (Asia/Shanghai service date), kept with each record
+ * change like `service_monthly`: the "top teams" ranking (hours a team's members served at its
+ * organization this year) reads these instead of joining millions of records.
+ */
+export const volunteerOrgYear = pgTable(
+  'volunteer_org_year',
+  {
+    organizationId: uuid('organization_id').notNull(),
+    volunteerId: uuid('volunteer_id').notNull(),
+    year: integer('year').notNull(),
+    minutes: integer('minutes').notNull().default(0),
+    records: integer('records').notNull().default(0),
+  },
+  (t) => [uniqueIndex('volunteer_org_year_pk').on(t.organizationId, t.year, t.volunteerId)],
+);
+
 /** Training a volunteer attended (培训记录). */
 export const volunteerTrainings = pgTable(
   'volunteer_trainings',

@@ -52,6 +52,8 @@ export const volunteers = pgTable(
     uniqueIndex('volunteers_id_hmac_uq').on(t.idNumberHmac),
     uniqueIndex('volunteers_number_uq').on(t.volunteerNumber),
     index('volunteers_region_idx').on(t.regionCode),
+    // counts of active volunteers per region prefix (dashboards) as index-only scans
+    index('volunteers_region_status_idx').on(t.regionCode, t.status),
   ],
 );
 

@@ -357,16 +357,25 @@ describe('loadRegions and seedDemo', () => {
     expect(c.b).toBeGreaterThan(0);
     expect(c.upcoming).toBeGreaterThan(0);
     // totals, monthly statistics and balances agree with the rows they summarize
-    const [bad] = await database.query<{ totals: number; monthly: number; balances: number; ledger: number }>(
+    const [bad] = await database.query<{
+      totals: number;
+      monthly: number;
+      balances: number;
+      ledger: number;
+      orgYears: number;
+    }>(
       `select
          (select count(*)::int from volunteer_totals t where t.minutes <> (select sum(minutes) from service_records r where r.volunteer_id = t.volunteer_id and r.status = 'valid')
             or t.minutes <> t.checkin_minutes + t.backfill_minutes) as totals,
          (select count(*)::int from (select region_code, sum(minutes) m from service_monthly group by 1) s
             where s.m <> (select sum(minutes) from service_records r where r.region_code = s.region_code)) as monthly,
          (select count(*)::int from point_balances b where b.balance <> (select sum(points) from point_entries e where e.volunteer_id = b.volunteer_id) or b.balance < 0) as balances,
-         (select count(*)::int from point_entries e where e.idem_key is null or e.points <= 0) as ledger`,
+         (select count(*)::int from point_entries e where e.idem_key is null or e.points <= 0) as ledger,
+         (select count(*)::int from (select organization_id, volunteer_id, sum(minutes) m from volunteer_org_year group by 1, 2) y
+            where y.m <> (select sum(minutes) from service_records r where r.organization_id = y.organization_id
+                            and r.volunteer_id = y.volunteer_id and r.status = 'valid')) as "orgYears"`,
     );
-    expect(bad).toEqual({ totals: 0, monthly: 0, balances: 0, ledger: 0 });
+    expect(bad).toEqual({ totals: 0, monthly: 0, balances: 0, ledger: 0, orgYears: 0 });
     // personal data encrypted, the resident account signs in with the demo password
     const vols = await database.query<{ id_number_enc: string; phone_enc: string; id_number_masked: string }>(
       'select id_number_enc, phone_enc, id_number_masked from volunteers',

@@ -497,6 +497,10 @@ export async function seedVolunteerDemo(tx: DbOrTx, ctx: VolunteerDemoContext): 
            coalesce(sum(minutes) filter (where source = 'backfill'), 0)::int, count(*)::int, max(service_date)
       from service_records where status = 'valid' group by volunteer_id`);
   await tx.execute(sql`
+    insert into volunteer_org_year (organization_id, volunteer_id, year, minutes, records)
+    select organization_id, volunteer_id, extract(year from service_date)::int, sum(minutes)::int, count(*)::int
+      from service_records where status = 'valid' group by 1, 2, 3`);
+  await tx.execute(sql`
     insert into service_monthly (region_code, month, category, organization_id, minutes, records)
     select region_code, to_char(service_date, 'YYYY-MM'), category, organization_id, sum(minutes)::int, count(*)::int
       from service_records where status = 'valid' group by 1, 2, 3, 4`);

@@ -6,6 +6,7 @@ import {
   type serviceActivities,
   serviceMonthly,
   serviceRecords,
+  volunteerOrgYear,
   volunteerTotals,
 } from '../../db/schema';
 import { conflict } from '../../lib/errors';
@@ -38,7 +39,7 @@ export type RecordServiceInput = {
 /** 'YYYY-MM' of a service date. */
 const monthOf = (serviceDate: string) => serviceDate.slice(0, 7);
 
-/** Adds (sign 1) or removes (sign -1) one record from the running totals and monthly statistics. */
+/** Adds (sign 1) or removes (sign -1) one record from the running totals, per-organization years and monthly statistics. */
 async function applyTotals(tx: DbOrTx, r: ServiceRecordRow, sign: 1 | -1) {
   const minutes = sign * r.minutes;
   const checkin = r.source === 'checkin' ? minutes : 0;
@@ -65,6 +66,22 @@ async function applyTotals(tx: DbOrTx, r: ServiceRecordRow, sign: 1 | -1) {
               lastServiceDate: sql`greatest(${volunteerTotals.lastServiceDate}, ${r.serviceDate}::date)`,
             }
           : {}),
+      },
+    });
+  await tx
+    .insert(volunteerOrgYear)
+    .values({
+      organizationId: r.organizationId,
+      volunteerId: r.volunteerId,
+      year: Number(r.serviceDate.slice(0, 4)),
+      minutes,
+      records: sign,
+    })
+    .onConflictDoUpdate({
+      target: [volunteerOrgYear.organizationId, volunteerOrgYear.year, volunteerOrgYear.volunteerId],
+      set: {
+        minutes: sql`${volunteerOrgYear.minutes} + ${minutes}`,
+        records: sql`${volunteerOrgYear.records} + ${sign}`,
       },
     });
   await tx

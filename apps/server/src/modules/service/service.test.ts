@@ -541,6 +541,11 @@ describe('backfills, records, amendments, deadlines and no-shows', () => {
     const page = (await scanned.get('/api/v1/me/service-records')).json();
     expect(page).toMatchObject({ total: 1, minutes: 120, hours: 2 });
     expect(page.items.map((r: { id: string }) => r.id)).toEqual([ok.json().newRecordId]);
+    const [orgYear] = await env.database.query<{ minutes: number; records: number }>(
+      'select sum(minutes)::int as minutes, sum(records)::int as records from volunteer_org_year where volunteer_id = $1',
+      [scanned.volunteerId],
+    );
+    expect(orgYear).toEqual({ minutes: 120, records: 1 });
     expect(
       detail
         .json()

@@ -209,6 +209,7 @@ export function createVolunteerStatsService(deps: { database: Database; clock: C
               [lo, hi, thresholds],
             ),
         // a team's hours: valid records at the team's organization by its approved members, this year
+        // (volunteer_org_year is kept with every record change, so no record is scanned here)
         q<{
           id: string;
           name: string;
@@ -218,16 +219,16 @@ export function createVolunteerStatsService(deps: { database: Database; clock: C
           minutes: number;
         }>(
           `select t.id, t.name, o.name as "organizationName", t.region_code as "regionCode",
-                count(distinct m.volunteer_id)::int as members, coalesce(sum(r.minutes), 0)::float8 as minutes
+                count(distinct m.volunteer_id)::int as members, coalesce(sum(y.minutes), 0)::float8 as minutes
            from volunteer_teams t
            join organizations o on o.id = t.organization_id
            join team_memberships m on m.team_id = t.id and m.state = 'approved'
-           left join service_records r on r.volunteer_id = m.volunteer_id and r.organization_id = t.organization_id
-                and r.status = 'valid' and r.service_date between $3 and $4
+           left join volunteer_org_year y on y.organization_id = t.organization_id and y.year = $3
+                and y.volunteer_id = m.volunteer_id
           where t.region_code between $1 and $2 and t.status = 'active'
           group by t.id, t.name, o.name, t.region_code
           order by minutes desc, members desc, t.name limit 10`,
-          [lo, hi, `${year}-01-01`, `${year}-12-31`],
+          [lo, hi, year],
         ),
       ]);
 

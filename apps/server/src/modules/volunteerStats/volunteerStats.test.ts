@@ -82,6 +82,13 @@ async function record(
       source,
     ],
   );
+  // the per-organization year rollup, as recordService keeps it
+  await q(
+    `insert into volunteer_org_year (organization_id, volunteer_id, year, minutes, records) values ($1, $2, $3, $4, 1)
+     on conflict (organization_id, year, volunteer_id)
+     do update set minutes = volunteer_org_year.minutes + excluded.minutes, records = volunteer_org_year.records + 1`,
+    [org, volunteerId, Number(date.slice(0, 4)), minutes],
+  );
 }
 
 const overview = async (agent: Agent, code?: string): Promise<Overview> => {
