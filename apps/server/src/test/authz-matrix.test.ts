@@ -722,7 +722,7 @@ const table: Record<string, Spec> = {
     ok: 201,
     body: (_r, c) => ({ kind: 'bonus', points: 1, reason: '矩阵奖励', idempotencyKey: `matrix-${c.seq()}` }),
   },
-  'GET /api/v1/points/trial-balance': { who: 'audit.read' },
+  'GET /api/v1/points/trial-balance': { who: 'audit.read', roles: ['admin'] },
   'GET /api/v1/exchange/items': { who: 'exchange.manage' },
   'POST /api/v1/exchange/items': {
     who: 'exchange.manage',

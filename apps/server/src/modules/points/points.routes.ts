@@ -2,6 +2,7 @@ import { pointAdjustmentInput } from '@linli/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app';
+import { forbidden } from '../../lib/errors';
 import { requireActor, requirePermission, requireVolunteer } from '../../lib/http';
 import { createPointsService } from './points.service';
 
@@ -53,7 +54,15 @@ export const pointsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
 
   app.get(
     '/api/v1/points/trial-balance',
-    { preHandler: requirePermission('audit.read'), schema: { tags, summary: '积分总账试算平衡' } },
-    async () => service.trialBalance(),
+    {
+      preHandler: requirePermission('audit.read'),
+      schema: { tags, summary: '积分总账试算平衡（全平台，仅系统管理员）' },
+    },
+    async (req) => {
+      // platform-wide totals and the ids of any volunteer out of balance: not for a region's officers
+      if (!requireActor(req).grants.some((g) => g.role === 'admin'))
+        throw forbidden('试算平衡覆盖全平台，仅系统管理员可查看');
+      return service.trialBalance();
+    },
   );
 };

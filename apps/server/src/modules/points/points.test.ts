@@ -146,6 +146,8 @@ describe('points API', () => {
     expect(audits.map((a) => a.action)).toEqual(['points.bonus', 'points.deduction']);
 
     expect((await community.get('/api/v1/points/trial-balance')).statusCode).toBe(403);
+    // a street officer reads audits of their street, not the platform-wide ledger
+    expect((await (await env.login('street')).get('/api/v1/points/trial-balance')).statusCode).toBe(403);
     const tb = (await admin.get('/api/v1/points/trial-balance')).json();
     expect(tb).toMatchObject({ balanced: true, sum: 0, discrepancies: [] });
   });
