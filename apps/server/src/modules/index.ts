@@ -22,6 +22,7 @@ import { serviceRoutes } from './service/service.routes';
 import { serviceCertificateRoutes } from './serviceCertificates/serviceCertificates.routes';
 import { settingsRoutes } from './settings/settings.routes';
 import { userRoutes } from './users/users.routes';
+import { volunteerConfigRoutes } from './volunteerConfig/volunteerConfig.routes';
 import { volunteerStatsRoutes } from './volunteerStats/volunteerStats.routes';
 import { teamRoutes } from './volunteers/teams.routes';
 import { volunteerImportRoutes } from './volunteers/volunteers.import.routes';
@@ -48,6 +49,7 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(activityRoutes, deps);
   await app.register(publicActivityRoutes, deps);
   await app.register(residentRoutes, deps);
+  await app.register(volunteerConfigRoutes, deps);
   await app.register(participationRoutes, deps);
   await app.register(creditRoutes, deps);
   await app.register(serviceRoutes, deps);

@@ -21,6 +21,7 @@ import { makeIdNumber, type Permission, type Role, rolePermissions, scopePrefix 
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../lib/crypto';
+import { defaultVolunteerConfig } from '../modules/volunteerConfig/volunteerConfig';
 import { type Agent, createTestEnv, DEMO_PASSWORD, type TestEnv } from './harness';
 
 // Rendering a certificate PDF takes a second or more (the CJK font); the matrix is about who may
@@ -526,6 +527,15 @@ const table: Record<string, Spec> = {
     body: () => ({ decision: 'approve' }),
   },
   'PUT /api/v1/settings/coverage-targets': { who: 'targets.manage', body: async (_r, c) => c.targets() },
+  'GET /api/v1/settings/volunteer': { who: 'login' },
+  'PUT /api/v1/settings/volunteer': {
+    who: 'targets.manage',
+    body: async () => {
+      const [row] = await q<{ version: number }>("select version from settings where key = 'volunteer'");
+      const { credit: _c, ...editable } = defaultVolunteerConfig;
+      return { ...editable, version: row?.version ?? 0 };
+    },
+  },
 
   // service activities and sign-ups
   'POST /api/v1/organizations/:id/activities': {

@@ -7,4 +7,5 @@ export * from './points';
 export * from './resident';
 export * from './service';
 export * from './volunteer';
+export * from './volunteerConfig';
 export * from './volunteerStats';

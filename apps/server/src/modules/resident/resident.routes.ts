@@ -1,4 +1,4 @@
-import { residentAccountInput, residentLoginInput, starLevelForMinutes } from '@linli/core';
+import { residentAccountInput, residentLoginInput, starLevelForMinutes, todayInShanghai } from '@linli/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app';
 import { hashPassword, randomToken, verifyPassword } from '../../lib/crypto';
@@ -178,6 +178,17 @@ export const residentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       );
       const config = await loadVolunteerConfig(database);
       const minutes = v.minutes ?? 0;
+      // stars count lifetime hours, or only this year's where the deployment says so
+      let starMinutes = minutes;
+      if (config.stars.basis === 'year') {
+        const year = todayInShanghai(clock.now()).slice(0, 4);
+        const [y] = await database.query<{ m: number }>(
+          `select coalesce(sum(minutes), 0)::int as m from service_records
+            where volunteer_id = $1 and status = 'valid' and service_date between $2 and $3`,
+          [volunteerId, `${year}-01-01`, `${year}-12-31`],
+        );
+        starMinutes = y.m;
+      }
       return {
         id: v.id,
         volunteerNumber: v.volunteer_number,
@@ -194,7 +205,7 @@ export const residentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         checkinMinutes: v.checkin_minutes ?? 0,
         backfillMinutes: v.backfill_minutes ?? 0,
         records: v.records ?? 0,
-        star: starLevelForMinutes(minutes, config.stars),
+        star: { ...starLevelForMinutes(starMinutes, config.stars), basis: config.stars.basis },
         points: v.balance ?? 0,
       };
     },
