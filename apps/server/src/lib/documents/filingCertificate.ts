@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { cjkBoldFontPath, cjkFontPath } from './fonts';
+import { cjkBoldFontPath, cjkFontPath, fontBytes } from './fonts';
 import { qrPng } from './qr';
 
 /** What a filing certificate (备案证书) shows. Names are already masked where needed. */
@@ -54,16 +53,6 @@ export function chineseDate(isoDate: string): string {
 function arabicChineseDate(isoDate: string): string {
   const { y, m, d } = parseDate(isoDate);
   return `${y}年${m}月${d}日`;
-}
-
-const fontCache = new Map<string, Buffer>();
-function fontBytes(path: string): Buffer {
-  let buf = fontCache.get(path);
-  if (!buf) {
-    buf = readFileSync(path);
-    fontCache.set(path, buf);
-  }
-  return buf;
 }
 
 // A4 landscape in points.

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /**
@@ -40,4 +40,15 @@ export function cjkFontPath(): string {
 /** Absolute path of the bold Simplified Chinese font (Noto Sans SC Bold, WOFF). */
 export function cjkBoldFontPath(): string {
   return resolveFont(700);
+}
+
+const bytes = new Map<string, Buffer>();
+/** The font file's bytes, read once per process (pdfkit registers fonts from buffers). */
+export function fontBytes(path: string): Buffer {
+  let buf = bytes.get(path);
+  if (!buf) {
+    buf = readFileSync(path);
+    bytes.set(path, buf);
+  }
+  return buf;
 }

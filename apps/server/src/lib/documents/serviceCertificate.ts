@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { chineseDate } from './filingCertificate';
-import { cjkBoldFontPath, cjkFontPath } from './fonts';
+import { cjkBoldFontPath, cjkFontPath, fontBytes } from './fonts';
 import { qrPng } from './qr';
 
 /** One line of a service certificate: one service record. */
@@ -37,16 +36,6 @@ export interface ServiceCertificateData {
   lines: ServiceCertificateLine[];
   verifyUrl: string;
   revoked?: boolean;
-}
-
-const fontCache = new Map<string, Buffer>();
-function fontBytes(path: string): Buffer {
-  let buf = fontCache.get(path);
-  if (!buf) {
-    buf = readFileSync(path);
-    fontCache.set(path, buf);
-  }
-  return buf;
 }
 
 // A4 portrait in points.

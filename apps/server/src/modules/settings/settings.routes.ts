@@ -98,17 +98,17 @@ function validateScheme(body: z.infer<typeof schemeBody>, categories: CategoryRo
   if (first) throw unprocessable(first, fields);
 }
 
+/** Audit entries of a setting change sit at the region of the grant that allowed it (admin: none). */
+export const settingAuditRegion = (actor: Actor, p: Permission) =>
+  actor.grants.some((g) => g.role === 'admin')
+    ? null
+    : (actor.grants.find((g) => g.regionCode && rolePermissions[g.role].includes(p))?.regionCode ?? null);
+
 /** Category schemes and coverage targets: configuration, read by everyone, changed by the city or admin. */
 export const settingsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const { database, audit } = deps;
   const repo = createSettingsRepo(database);
   const tags = ['settings'];
-
-  /** Audit entries of a setting change sit at the region of the grant that allowed it (admin: none). */
-  const regionFor = (actor: Actor, p: Permission) =>
-    actor.grants.some((g) => g.role === 'admin')
-      ? null
-      : (actor.grants.find((g) => g.regionCode && rolePermissions[g.role].includes(p))?.regionCode ?? null);
 
   const activeCategories = async () => {
     const s = await repo.activeScheme();
@@ -166,7 +166,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
           actor: auditActor(actor),
           action: 'setting.category_scheme',
           entity: ['setting', 'category_scheme'],
-          regionCode: regionFor(actor, 'categories.manage'),
+          regionCode: settingAuditRegion(actor, 'categories.manage'),
           before: { code: current?.value ?? null },
           after: { code: target.code },
         });
@@ -223,7 +223,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
           actor: auditActor(actor),
           action: 'category_scheme.updated',
           entity: ['category_scheme', code],
-          regionCode: regionFor(actor, 'categories.manage'),
+          regionCode: settingAuditRegion(actor, 'categories.manage'),
           before: schemeSnapshot(before),
           after: schemeSnapshot({ ...body, categories }),
         });
@@ -260,7 +260,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
           actor: auditActor(actor),
           action: 'setting.coverage_targets',
           entity: ['setting', 'coverage_targets'],
-          regionCode: regionFor(actor, 'targets.manage'),
+          regionCode: settingAuditRegion(actor, 'targets.manage'),
           before: old,
           after: value,
         });

@@ -5,6 +5,7 @@ import { auditActor } from '../../lib/authz/actor';
 import { staleVersion } from '../../lib/errors';
 import { requireActor, requireLogin, requirePermission } from '../../lib/http';
 import { createSettingsRepo } from '../settings/categories.repo';
+import { settingAuditRegion } from '../settings/settings.routes';
 import { loadVolunteerConfig } from './volunteerConfig';
 
 /**
@@ -55,9 +56,7 @@ export const volunteerConfigRoutes: FastifyPluginAsyncZod<AppDeps> = async (app,
           actor: auditActor(actor),
           action: 'setting.volunteer',
           entity: ['setting', 'volunteer'],
-          regionCode: actor.grants.some((g) => g.role === 'admin')
-            ? null
-            : (actor.grants.find((g) => g.regionCode && g.role === 'city_officer')?.regionCode ?? null),
+          regionCode: settingAuditRegion(actor, 'targets.manage'),
           before: old,
           after: value,
           requestId: req.id,
