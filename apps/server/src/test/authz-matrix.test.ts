@@ -536,6 +536,16 @@ const table: Record<string, Spec> = {
       return { ...editable, version: row?.version ?? 0 };
     },
   },
+  'GET /api/v1/settings/volunteer-targets': { who: 'login' },
+  'PUT /api/v1/settings/volunteer-targets': {
+    who: 'targets.manage',
+    body: async () => {
+      const [row] = await q<{ version: number }>(
+        "select version from settings where key = 'volunteerTargets'",
+      );
+      return { volunteerRatio: 0.13, orgPerResident: 0.0005, version: row?.version ?? 0 };
+    },
+  },
 
   // service activities and sign-ups
   'POST /api/v1/organizations/:id/activities': {

@@ -54,3 +54,30 @@ export const volunteerConfigInput = z.object({
   version: z.number({ message: '缺少版本号' }).int().min(0),
 });
 export type VolunteerConfigInput = z.infer<typeof volunteerConfigInput>;
+
+/** At most `digits` decimals (within floating-point noise). */
+const decimals = (x: number, digits: number) => {
+  const f = 10 ** digits;
+  return Math.abs(Math.round(x * f) - x * f) < 1e-6;
+};
+
+/**
+ * Volunteer development targets (settings key `volunteerTargets`) as ratios of the resident
+ * population. The console shows them as percentages, hence the messages in per cent; the bounds
+ * match `validateVolunteerTargets` (above 0, at most 100 %), the organization ratio is capped at
+ * 1 % (100 organizations per 10,000 residents), far above any local target.
+ */
+export const volunteerTargetsInput = z.object({
+  volunteerRatio: z
+    .number({ message: '请填写注册志愿者占常住人口比例' })
+    .gt(0, '注册志愿者占常住人口比例应大于 0')
+    .max(1, '注册志愿者占常住人口比例不能超过 100%')
+    .refine((x) => decimals(x, 4), '注册志愿者占常住人口比例最多两位小数（如 13.25%）'),
+  orgPerResident: z
+    .number({ message: '请填写志愿服务组织占常住人口比例' })
+    .gt(0, '志愿服务组织占常住人口比例应大于 0')
+    .max(0.01, '志愿服务组织占常住人口比例不能超过 1%（每万人 100 个）')
+    .refine((x) => decimals(x, 6), '志愿服务组织占常住人口比例最多四位小数（如 0.05%）'),
+  version: z.number({ message: '缺少版本号' }).int().min(0),
+});
+export type VolunteerTargetsInput = z.infer<typeof volunteerTargetsInput>;

@@ -39,6 +39,8 @@ const actionLabels: Record<string, string> = {
   'user.grant_revoked': '撤销授权',
   'setting.category_scheme': '切换分类方案',
   'setting.coverage_targets': '修改覆盖目标',
+  'setting.volunteer': '修改志愿服务规则',
+  'setting.volunteer_targets': '修改志愿者发展目标',
   'category_scheme.updated': '修改分类方案',
   'seed.demo': '初始化演示数据',
 };
