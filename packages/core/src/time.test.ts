@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isIsoDate, isRealDate, todayInShanghai, yearInShanghai } from './time';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  daysBetween,
+  isIsoDate,
+  isRealDate,
+  todayInShanghai,
+  yearInShanghai,
+} from './time';
 
 describe('todayInShanghai', () => {
   it('uses UTC+8', () => {
@@ -29,5 +38,26 @@ describe('dates', () => {
     expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
     expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
     expect(() => addDays('2025-02-30', 1)).toThrow();
+  });
+});
+
+describe('month and year arithmetic', () => {
+  it('adds months, clamping to the end of a shorter month', () => {
+    expect(addMonths('2026-04-01', 6)).toBe('2026-10-01');
+    expect(addMonths('2024-08-31', 6)).toBe('2025-02-28');
+    expect(addMonths('2023-08-31', 6)).toBe('2024-02-29');
+    expect(addMonths('2026-01-31', -2)).toBe('2025-11-30');
+    expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
+    expect(() => addMonths('2026-02-30', 1)).toThrow();
+  });
+  it('adds years; 29 February lands on 28 February', () => {
+    expect(addYears('2026-04-01', 2)).toBe('2028-04-01');
+    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
+    expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
+  });
+  it('counts days between dates', () => {
+    expect(daysBetween('2026-03-01', '2026-03-21')).toBe(20);
+    expect(daysBetween('2026-03-21', '2026-03-01')).toBe(-20);
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
   });
 });

@@ -51,3 +51,30 @@ export function addDays(date: string, days: number): string {
   const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
   return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * Adds calendar months to a YYYY-MM-DD date; a day past the end of the target month falls on
+ * its last day (2024-08-31 + 6 months = 2025-02-28). "Six months after entry" and "two full
+ * years" in the supervision rules are computed with this.
+ */
+export function addMonths(date: string, months: number): string {
+  if (!isIsoDate(date)) throw new Error(`invalid date: ${date}`);
+  if (!Number.isInteger(months)) throw new Error(`months must be an integer: ${months}`);
+  const total = Number(date.slice(0, 4)) * 12 + (Number(date.slice(5, 7)) - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Adds calendar years (29 February falls on 28 February in a common year). */
+export function addYears(date: string, years: number): string {
+  return addMonths(date, years * 12);
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  if (!isIsoDate(from) || !isIsoDate(to)) throw new Error(`invalid date: ${from} / ${to}`);
+  const t = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((t(to) - t(from)) / 86_400_000);
+}
