@@ -469,6 +469,7 @@ const table: Record<string, Spec> = {
     }),
   },
   'GET /api/v1/volunteers': { who: 'volunteer.read' },
+  'GET /api/v1/volunteers/export': { who: 'volunteer.read' },
   'POST /api/v1/volunteers': {
     who: 'volunteer.manage',
     kind: 'bodyRegion',
@@ -564,6 +565,7 @@ const table: Record<string, Spec> = {
     }),
   },
   'GET /api/v1/activities': { who: 'volunteer.read' },
+  'GET /api/v1/activities/export': { who: 'volunteer.read' },
   'GET /api/v1/activities/:id': { who: 'volunteer.read', kind: 'activity' },
   'PATCH /api/v1/activities/:id': {
     who: 'activity.manage',

@@ -28,6 +28,25 @@ export interface ReadSheet {
   rows: { rowNumber: number; values: Record<string, string> }[];
 }
 
+/** Rows a list export writes at most (the organization and service-record exports' cap). */
+export const EXPORT_ROW_LIMIT = 50_000;
+
+/** The MIME type every .xlsx download answers with. */
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const SHANGHAI_DATE_TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
+
+/** A moment as staff read it in a sheet: `YYYY-MM-DD HH:mm` in Asia/Shanghai; '' for none. */
+export function shanghaiDateTime(d: Date | string | null | undefined): string {
+  if (d === null || d === undefined) return '';
+  const date = d instanceof Date ? d : new Date(d);
+  return Number.isNaN(date.getTime()) ? '' : SHANGHAI_DATE_TIME.format(date);
+}
+
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
 
 /** YYYY-MM-DD of an ExcelJS date. ExcelJS represents a calendar date as midnight UTC. */

@@ -8,15 +8,18 @@ import {
   serviceCategories,
   signUpDecision,
   signUpInput,
+  todayInShanghai,
 } from '@linli/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app';
-import { requireActor, requirePermission } from '../../lib/http';
+import { buildWorkbook, XLSX_CONTENT_TYPE } from '../../lib/documents/excel';
+import { contentDisposition, requireActor, requirePermission } from '../../lib/http';
 import { pageQuery } from '../../lib/pagination';
 import { createOrganizationService } from '../organizations/organizations.service';
 import { createSettingsRepo } from '../settings/categories.repo';
 import { createVolunteerService } from '../volunteers/volunteers.service';
+import { activitySheet } from './activities.export';
 import { createActivityService } from './activities.service';
 
 const idParams = z.object({ id: z.string().uuid('编号格式不正确') });
@@ -62,6 +65,29 @@ export const activityRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       schema: { tags, summary: '志愿服务活动列表（按权限范围）', querystring: listQuery },
     },
     async (req) => service.list(requireActor(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/activities/export',
+    {
+      preHandler: requirePermission('volunteer.read'),
+      schema: {
+        tags,
+        summary: '导出志愿服务活动列表（Excel，筛选同列表）',
+        querystring: listQuery.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (req, reply) => {
+      const rows = await service.exportRows(requireActor(req), req.query);
+      const buf = await buildWorkbook([activitySheet(rows)]);
+      reply
+        .header('content-type', XLSX_CONTENT_TYPE)
+        .header(
+          'content-disposition',
+          contentDisposition(`志愿服务活动-${todayInShanghai(deps.clock.now())}.xlsx`),
+        );
+      return reply.send(buf);
+    },
   );
 
   app.get(

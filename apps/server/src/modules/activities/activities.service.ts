@@ -11,6 +11,7 @@ import {
   transition,
 } from '@linli/core';
 import { and, asc, desc, eq, gte, inArray, like, lt, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AppDeps } from '../../app';
 import type { DbOrTx } from '../../db/client';
 import {
@@ -24,6 +25,7 @@ import {
 import { updateVersioned } from '../../db/versioned';
 import { type Actor, auditActor } from '../../lib/authz/actor';
 import { can, rolesFor, scopeWhere } from '../../lib/authz/scope';
+import { EXPORT_ROW_LIMIT } from '../../lib/documents/excel';
 import {
   conflict,
   forbidden,
@@ -91,6 +93,20 @@ export function createActivityService(deps: Deps) {
       { region: serviceActivities.regionCode, org: serviceActivities.organizationId },
       'volunteer.read',
     );
+
+  /** The actor's read scope and the list filters (the list and its export). */
+  function listWhere(actor: Actor, f: Omit<ActivityListFilter, 'page' | 'pageSize'>) {
+    const conds: SQL[] = [readScope(actor)];
+    if (f.q) conds.push(like(serviceActivities.title, likePattern(f.q)));
+    if (f.status) conds.push(eq(serviceActivities.status, f.status));
+    if (f.category) conds.push(eq(serviceActivities.category, f.category));
+    if (f.organizationId) conds.push(eq(serviceActivities.organizationId, f.organizationId));
+    if (f.regionCode)
+      conds.push(sql`${serviceActivities.regionCode} like ${`${f.regionCode.replace(/(000)+$/, '')}%`}`);
+    if (f.from) conds.push(gte(serviceActivities.startsAt, dayStart(f.from)));
+    if (f.to) conds.push(lt(serviceActivities.startsAt, nextDayStart(f.to)));
+    return and(...conds);
+  }
 
   async function getScoped(tx: DbOrTx, actor: Actor, id: string, lock = false): Promise<ActivityRow> {
     if (!UUID.test(id)) throw notFound('活动');
@@ -218,16 +234,7 @@ export function createActivityService(deps: Deps) {
     },
 
     async list(actor: Actor, f: ActivityListFilter) {
-      const conds: SQL[] = [readScope(actor)];
-      if (f.q) conds.push(like(serviceActivities.title, likePattern(f.q)));
-      if (f.status) conds.push(eq(serviceActivities.status, f.status));
-      if (f.category) conds.push(eq(serviceActivities.category, f.category));
-      if (f.organizationId) conds.push(eq(serviceActivities.organizationId, f.organizationId));
-      if (f.regionCode)
-        conds.push(sql`${serviceActivities.regionCode} like ${`${f.regionCode.replace(/(000)+$/, '')}%`}`);
-      if (f.from) conds.push(gte(serviceActivities.startsAt, dayStart(f.from)));
-      if (f.to) conds.push(lt(serviceActivities.startsAt, nextDayStart(f.to)));
-      const where = and(...conds);
+      const where = listWhere(actor, f);
       const [{ total }] = await db
         .select({ total: sql<number>`count(*)::int` })
         .from(serviceActivities)
@@ -260,6 +267,42 @@ export function createActivityService(deps: Deps) {
         page: f.page,
         pageSize: f.pageSize,
       };
+    },
+
+    /**
+     * Every row of the list for an Excel export: the list's filters, scope and order, no paging
+     * (capped at `limit`), with the organization, community and street names and sign-up counts.
+     */
+    async exportRows(
+      actor: Actor,
+      f: Omit<ActivityListFilter, 'page' | 'pageSize'>,
+      limit = EXPORT_ROW_LIMIT,
+    ) {
+      const streets = alias(regions, 'streets');
+      const rows = await db
+        .select({
+          a: serviceActivities,
+          organizationName: organizations.name,
+          communityName: regions.name,
+          streetName: streets.name,
+          approved: sql.raw(countSql('approved')).mapWith(Number),
+          pending: sql.raw(countSql('pending')).mapWith(Number),
+          waitlisted: sql.raw(countSql('waitlisted')).mapWith(Number),
+        })
+        .from(serviceActivities)
+        .innerJoin(organizations, eq(organizations.id, serviceActivities.organizationId))
+        .leftJoin(regions, eq(regions.code, serviceActivities.regionCode))
+        .leftJoin(streets, eq(streets.code, sql`substr(${serviceActivities.regionCode}, 1, 9) || '000'`))
+        .where(listWhere(actor, f))
+        .orderBy(...activityOrder(f.sort))
+        .limit(limit);
+      return rows.map((r) => ({
+        ...presentActivity(r.a),
+        organizationName: r.organizationName,
+        communityName: r.communityName,
+        streetName: r.streetName,
+        counts: { pending: r.pending, approved: r.approved, waitlisted: r.waitlisted },
+      }));
     },
 
     /** Edit a draft or published activity before it starts. */

@@ -1,5 +1,6 @@
 import { makeIdNumber } from '@linli/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFirstSheet } from '../../lib/documents/excel';
 import { type Agent, createTestEnv, type TestEnv } from '../../test/harness';
 
 let env: TestEnv;
@@ -308,5 +309,87 @@ describe('activities', () => {
       [s1.id, s2.id],
     );
     expect(audit[0].n).toBe(2);
+  });
+});
+
+describe('activity export', () => {
+  const xlsx = async (a: Agent, query = '') => {
+    const r = await a.get(`/api/v1/activities/export${query}`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    return { res: r, ...(await readFirstSheet(r.rawPayload)) };
+  };
+  const total = async (a: Agent, query = '') =>
+    (await a.get(`/api/v1/activities?pageSize=1${query ? `&${query.slice(1)}` : ''}`)).json().total as number;
+
+  it('exports the filtered list with names, labels, Shanghai times and counts; scoped and validated', async () => {
+    const title = `导出活动${Date.now()}`;
+    const a = await published({ title, category: 'children', wanted: 3 });
+    const v = await volunteer();
+    const s = await signUp(a, v);
+    expect(s.statusCode, s.body).toBe(201);
+    expect((await decide(s.json(), 'approve')).statusCode).toBe(200);
+    await signUp(a, await volunteer());
+
+    const all = await xlsx(street);
+    expect(all.headers).toEqual([
+      '活动名称',
+      '发布组织',
+      '服务类别',
+      '所属街道',
+      '所属社区',
+      '活动地点',
+      '开始时间',
+      '结束时间',
+      '报名截止',
+      '招募人数',
+      '已录用',
+      '待审核',
+      '候补',
+      '状态',
+      '难度系数',
+      '发布时间',
+    ]);
+    expect(all.rows.length).toBe(await total(street));
+    expect(all.res.headers['content-disposition']).toContain(encodeURIComponent('志愿服务活动-'));
+    const row = all.rows.find((r) => r.values.活动名称 === title)?.values;
+    const startsSh = new Date(Date.parse(a.startsAt) + 8 * 3_600_000)
+      .toISOString()
+      .slice(0, 16)
+      .replace('T', ' ');
+    expect(row).toMatchObject({
+      服务类别: '关爱儿童',
+      状态: '已发布',
+      招募人数: '3',
+      已录用: '1',
+      待审核: '1',
+      候补: '0',
+      难度系数: '1.5',
+      开始时间: startsSh,
+    });
+    expect(row?.发布组织).toMatch(/[\u4e00-\u9fff]/);
+    expect(row?.所属社区).toMatch(/社区|村/);
+    expect(row?.所属街道).toMatch(/街道|镇/);
+    const text = JSON.stringify(all.rows);
+    for (const code of ['"published"', '"children"', '"elderly"', '"draft"'])
+      expect(text).not.toContain(code);
+
+    // the filters narrow it as they narrow the list
+    for (const q of [`?q=${encodeURIComponent(title)}`, '?category=children', '?status=cancelled']) {
+      const f = await xlsx(street, q);
+      expect(f.rows.length, q).toBe(await total(street, q));
+    }
+    expect(
+      (await xlsx(street, `?q=${encodeURIComponent(title)}`)).rows.map((r) => r.values.活动名称),
+    ).toEqual([title]);
+
+    // another street sees none of it; validation and authentication
+    const other = await xlsx(street2);
+    expect(other.rows.map((r) => r.values.活动名称)).not.toContain(title);
+    expect(other.rows.length).toBe(await total(street2));
+    expect((await env.anonymous.get('/api/v1/activities/export')).statusCode).toBe(401);
+    const bad = await street.get('/api/v1/activities/export?category=nope&from=2026-13-01');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toMatchObject({ category: '服务类别无效' });
   });
 });

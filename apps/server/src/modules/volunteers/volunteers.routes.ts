@@ -1,4 +1,5 @@
 import {
+  todayInShanghai,
   volunteerConsentChange,
   volunteerInput,
   volunteerPatch,
@@ -8,9 +9,12 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app';
+import { buildWorkbook, XLSX_CONTENT_TYPE } from '../../lib/documents/excel';
 import { tooMany } from '../../lib/errors';
-import { requireActor, requirePermission } from '../../lib/http';
+import { contentDisposition, requireActor, requirePermission } from '../../lib/http';
 import { pageQuery } from '../../lib/pagination';
+import { loadVolunteerConfig } from '../volunteerConfig/volunteerConfig';
+import { volunteerSheet } from './volunteers.export';
 import { createVolunteerService } from './volunteers.service';
 
 export const volunteerIdParams = z.object({ id: z.string().uuid('编号格式不正确') });
@@ -65,6 +69,27 @@ export const volunteerRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
       schema: { tags, summary: '志愿者列表（按权限范围，个人信息脱敏）', querystring: listQuery },
     },
     async (req) => service.list(requireActor(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/volunteers/export',
+    {
+      preHandler: requirePermission('volunteer.read'),
+      schema: {
+        tags,
+        summary: '导出志愿者列表（Excel，筛选同列表，个人信息脱敏）',
+        querystring: listQuery.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (req, reply) => {
+      const { stars } = await loadVolunteerConfig(database);
+      const rows = await service.exportRows(requireActor(req), req.query, stars.basis);
+      const buf = await buildWorkbook([volunteerSheet(rows, stars)]);
+      reply
+        .header('content-type', XLSX_CONTENT_TYPE)
+        .header('content-disposition', contentDisposition(`志愿者名单-${todayInShanghai(clock.now())}.xlsx`));
+      return reply.send(buf);
+    },
   );
 
   app.post(

@@ -1,5 +1,6 @@
 import {
   ageOn,
+  type StarBasis,
   todayInShanghai,
   VOLUNTEER_GUARDIAN_AGE,
   type VolunteerConsentChange,
@@ -9,14 +10,23 @@ import {
   validateIdNumber,
 } from '@linli/core';
 import { and, asc, desc, eq, inArray, like, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database, DbOrTx } from '../../db/client';
-import { regions, teamMemberships, volunteerConsents, volunteers, volunteerTeams } from '../../db/schema';
+import {
+  regions,
+  teamMemberships,
+  volunteerConsents,
+  volunteers,
+  volunteerTeams,
+  volunteerTotals,
+} from '../../db/schema';
 import { updateVersioned } from '../../db/versioned';
 import type { Audit, AuditActor } from '../../lib/audit';
 import { type Actor, auditActor } from '../../lib/authz/actor';
 import { can, scopeRanges } from '../../lib/authz/scope';
 import type { Clock } from '../../lib/clock';
 import type { Pii } from '../../lib/crypto';
+import { EXPORT_ROW_LIMIT } from '../../lib/documents/excel';
 import {
   conflict,
   forbidden,
@@ -67,6 +77,22 @@ function volunteerOrder(sort: string | undefined): SQL[] {
   const s = parseSort(sort, VOLUNTEER_SORTS, 'createdAt');
   const dir = s.desc ? desc : asc;
   return [dir(volunteers[s.key]), dir(volunteers.id)];
+}
+
+/** The list's filters (GET /api/v1/volunteers and its export). */
+export type VolunteerListFilter = { q?: string; regionCode?: string; status?: string; sort?: string };
+
+/** The actor's scope and the list filters. */
+function listWhere(actor: Actor, f: VolunteerListFilter): SQL | undefined {
+  const conds: SQL[] = [volunteerScope(actor)];
+  if (f.q) {
+    const p = likePattern(f.q);
+    conds.push(or(like(volunteers.realName, p), like(volunteers.volunteerNumber, p)) as SQL);
+  }
+  if (f.regionCode)
+    conds.push(sql`${volunteers.regionCode} like ${`${f.regionCode.replace(/(000)+$/, '')}%`}`);
+  if (f.status) conds.push(eq(volunteers.status, f.status));
+  return and(...conds);
 }
 
 export function createVolunteerService(deps: Deps) {
@@ -316,19 +342,8 @@ export function createVolunteerService(deps: Deps) {
       return detail(db, actor, v);
     },
 
-    async list(
-      actor: Actor,
-      f: { q?: string; regionCode?: string; status?: string; sort?: string; page: number; pageSize: number },
-    ) {
-      const conds: SQL[] = [volunteerScope(actor)];
-      if (f.q) {
-        const p = likePattern(f.q);
-        conds.push(or(like(volunteers.realName, p), like(volunteers.volunteerNumber, p)) as SQL);
-      }
-      if (f.regionCode)
-        conds.push(sql`${volunteers.regionCode} like ${`${f.regionCode.replace(/(000)+$/, '')}%`}`);
-      if (f.status) conds.push(eq(volunteers.status, f.status));
-      const where = and(...conds);
+    async list(actor: Actor, f: VolunteerListFilter & { page: number; pageSize: number }) {
+      const where = listWhere(actor, f);
       const [{ total }] = await db
         .select({ total: sql<number>`count(*)::int` })
         .from(volunteers)
@@ -357,6 +372,48 @@ export function createVolunteerService(deps: Deps) {
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize);
       return { items: rows, total, page: f.page, pageSize: f.pageSize };
+    },
+
+    /**
+     * Every row of the list for an Excel export: the list's filters, scope and order, no paging
+     * (capped at `limit`), with the street, lifetime minutes and the minutes the star level counts
+     * (lifetime, or this calendar year's valid records when the deployment's stars are per year).
+     */
+    async exportRows(actor: Actor, f: VolunteerListFilter, starBasis: StarBasis, limit = EXPORT_ROW_LIMIT) {
+      const year = todayInShanghai(clock.now()).slice(0, 4);
+      const streets = alias(regions, 'streets');
+      const minutes = sql<number>`coalesce(${volunteerTotals.minutes}, 0)`.mapWith(Number);
+      const starMinutes =
+        starBasis === 'year'
+          ? sql<number>`(select coalesce(sum(r.minutes), 0)::int from service_records r
+              where r.volunteer_id = ${volunteers.id} and r.status = 'valid'
+                and r.service_date between ${`${year}-01-01`} and ${`${year}-12-31`})`.mapWith(Number)
+          : minutes;
+      return db
+        .select({
+          volunteerNumber: volunteers.volunteerNumber,
+          realName: volunteers.realName,
+          sex: volunteers.sex,
+          idNumberMasked: volunteers.idNumberMasked,
+          phoneMasked: volunteers.phoneMasked,
+          regionCode: volunteers.regionCode,
+          communityName: regions.name,
+          streetName: streets.name,
+          skills: volunteers.skills,
+          interests: volunteers.interests,
+          minutes,
+          starMinutes,
+          status: volunteers.status,
+          createdVia: volunteers.createdVia,
+          createdAt: volunteers.createdAt,
+        })
+        .from(volunteers)
+        .leftJoin(regions, eq(regions.code, volunteers.regionCode))
+        .leftJoin(streets, eq(streets.code, sql`substr(${volunteers.regionCode}, 1, 9) || '000'`))
+        .leftJoin(volunteerTotals, eq(volunteerTotals.volunteerId, volunteers.id))
+        .where(listWhere(actor, f))
+        .orderBy(...volunteerOrder(f.sort))
+        .limit(limit);
     },
 
     async update(actor: Actor, id: string, patch: VolunteerPatch) {

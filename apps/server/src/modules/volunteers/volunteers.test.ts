@@ -1,5 +1,6 @@
 import { makeIdNumber } from '@linli/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFirstSheet } from '../../lib/documents/excel';
 import { type Agent, createTestEnv, type TestEnv } from '../../test/harness';
 
 let env: TestEnv;
@@ -262,5 +263,134 @@ describe('teams', () => {
     });
     expect(commit.statusCode).toBe(422);
     expect(await count()).toBe(before);
+  });
+});
+
+describe('export', () => {
+  const xlsx = async (a: Agent, query = '') => {
+    const r = await a.get(`/api/v1/volunteers/export${query}`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    const sheet = await readFirstSheet(r.rawPayload);
+    return { res: r, ...sheet, numbers: sheet.rows.map((x) => x.values.志愿者编号) };
+  };
+  const total = async (a: Agent, query = '') =>
+    (await a.get(`/api/v1/volunteers?pageSize=1${query ? `&${query.slice(1)}` : ''}`)).json().total as number;
+
+  it('exports the filtered list in Chinese, masked, scoped; checks who and what it is asked', async () => {
+    const streetCode = (await street.get('/api/v1/auth/me')).json().homeRegion.code as string;
+    const street2Code = (await street2.get('/api/v1/auth/me')).json().homeRegion.code as string;
+    const c1b = (await street.get(`/api/v1/regions/${streetCode}/children`))
+      .json()
+      .items.map((x: { code: string }) => x.code)
+      .find((c: string) => c !== home) as string;
+    const c2 = (await street2.get(`/api/v1/regions/${street2Code}/children`)).json().items[0].code as string;
+
+    const ids = { a: adultId(), b: adultId(), c: adultId() };
+    const phones = { a: '13822225678', b: '13833335678', c: '13844445678' };
+    const reg = async (key: 'a' | 'b' | 'c', regionCode: string, realName: string) => {
+      const r = await register(
+        form(ids[key], { regionCode, realName, phone: phones[key], interests: ['elderly', 'children'] }),
+      );
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json() as { id: string; volunteerNumber: string };
+    };
+    const a = await reg('a', home, '导出甲');
+    const b = await reg('b', c1b, '导出乙');
+    const c = await reg('c', c2, '导出丙');
+    // 100.5 hours of service: one star under the default ladder (100 h)
+    await env.database.query('insert into volunteer_totals (volunteer_id, minutes) values ($1, 6030)', [
+      a.id,
+    ]);
+    expect(
+      (await community.post(`/api/v1/volunteers/${a.id}/consents`, { purpose: 'record', granted: false }))
+        .statusCode,
+    ).toBe(200);
+
+    // the street officer: every row of their street, none of street2's, as many as the list
+    const s = await xlsx(street);
+    expect(s.headers).toEqual([
+      '志愿者编号',
+      '姓名',
+      '性别',
+      '身份证号（脱敏）',
+      '手机号（脱敏）',
+      '所属街道',
+      '所属社区',
+      '技能',
+      '服务意向',
+      '累计服务时长（小时）',
+      '星级',
+      '状态',
+      '登记方式',
+      '注册日期',
+    ]);
+    expect(s.rows.length).toBe(await total(street));
+    expect(s.rows.length).toBeGreaterThanOrEqual(2);
+    expect(s.numbers).toEqual(expect.arrayContaining([a.volunteerNumber, b.volunteerNumber]));
+    expect(s.numbers).not.toContain(c.volunteerNumber);
+    const streetName = s.rows.find((x) => x.values.志愿者编号 === b.volunteerNumber)?.values.所属街道;
+    expect(streetName).toMatch(/街道|镇/);
+    expect(new Set(s.rows.map((x) => x.values.所属街道))).toEqual(new Set([streetName]));
+    expect(s.res.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('志愿者名单-')}`,
+    );
+
+    // Chinese values, masks only
+    const rowA = s.rows.find((x) => x.values.志愿者编号 === a.volunteerNumber)?.values;
+    expect(rowA).toMatchObject({
+      姓名: '导出甲',
+      '身份证号（脱敏）': `${ids.a.slice(0, 6)}********${ids.a.slice(-4)}`,
+      '手机号（脱敏）': '138****5678',
+      服务意向: '助老、关爱儿童',
+      技能: '急救、摄影',
+      '累计服务时长（小时）': '100.5',
+      星级: '一星',
+      状态: '已停用',
+      登记方式: '本人注册',
+    });
+    expect(['男', '女']).toContain(rowA?.性别);
+    expect(rowA?.注册日期).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const text = JSON.stringify(s.rows);
+    for (const secret of [...Object.values(ids), ...Object.values(phones)])
+      expect(text).not.toContain(secret);
+    for (const code of ['elderly', 'children', 'active', 'inactive', 'self', 'male', 'female'])
+      expect(text).not.toContain(`"${code}"`);
+
+    // filters narrow it exactly as they narrow the list
+    for (const q of ['?status=inactive', `?q=${encodeURIComponent('导出')}`, `?regionCode=${c1b}`]) {
+      const f = await xlsx(street, q);
+      expect(f.rows.length, q).toBe(await total(street, q));
+      expect(f.rows.length, q).toBeLessThan(s.rows.length);
+    }
+    expect((await xlsx(street, `?q=${encodeURIComponent('导出')}`)).numbers.sort()).toEqual(
+      [a.volunteerNumber, b.volunteerNumber].sort(),
+    );
+    expect((await xlsx(street, '?status=inactive')).rows.map((x) => x.values.状态)).not.toContain('正常');
+
+    // street2 sees only its own street
+    const s2 = await xlsx(street2);
+    expect(s2.numbers).toContain(c.volunteerNumber);
+    expect(s2.numbers).not.toEqual(expect.arrayContaining([a.volunteerNumber]));
+    expect(s2.numbers.filter((n) => s.numbers.includes(n))).toEqual([]);
+    expect(s2.rows.length).toBe(await total(street2));
+
+    // who may export, and what they may ask
+    expect((await env.anonymous.get('/api/v1/volunteers/export')).statusCode).toBe(401);
+    const admin = await env.login('admin');
+    const username = `hub_${Date.now()}`;
+    const u = await admin.post('/api/v1/users', {
+      username,
+      displayName: '枢纽 运营',
+      password: 'secret-pass-1',
+      grants: [{ role: 'hub_operator', regionCode: streetCode }],
+    });
+    expect(u.statusCode, u.body).toBe(201);
+    const hub = await env.login(username, 'secret-pass-1');
+    expect((await hub.get('/api/v1/volunteers/export')).statusCode).toBe(403);
+    const bad = await street.get('/api/v1/volunteers/export?status=gone&regionCode=44');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toMatchObject({ status: '状态无效' });
+    expect(bad.json().error.message).toMatch(/[\u4e00-\u9fff]/);
   });
 });
