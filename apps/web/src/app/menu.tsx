@@ -77,10 +77,15 @@ const tree: Item[] = [
     key: 'system',
     label: 'menu.system',
     icon: <SettingOutlined />,
-    any: ['users.manage', 'categories.manage', 'targets.manage', 'audit.read'],
+    any: ['users.manage', 'categories.manage', 'targets.manage', 'dashboard.read', 'audit.read'],
     children: [
       { key: '/system/users', label: 'menu.users', any: ['users.manage'] },
       { key: '/system/categories', label: 'menu.categories', any: ['categories.manage', 'targets.manage'] },
+      {
+        key: '/system/volunteer-rules',
+        label: 'menu.volunteerRules',
+        any: ['targets.manage', 'dashboard.read'],
+      },
       { key: '/system/audit', label: 'menu.audit', any: ['audit.read'] },
     ],
   },

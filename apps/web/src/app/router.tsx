@@ -16,6 +16,7 @@ const AppDetail = lazy(() => import('../routes/application-detail'));
 const Dashboard = lazy(() => import('../routes/dashboard'));
 const Users = lazy(() => import('../routes/system-users'));
 const Categories = lazy(() => import('../routes/system-categories'));
+const VolunteerRules = lazy(() => import('../routes/system-volunteer-rules'));
 const Audit = lazy(() => import('../routes/system-audit'));
 const VolunteerList = lazy(() => import('../routes/volunteer-list'));
 const VolunteerImport = lazy(() => import('../routes/volunteer-import'));
@@ -138,6 +139,7 @@ export const router = createBrowserRouter([
           { path: 'volunteer-stats', element: <VolunteerStats /> },
           { path: 'system/users', element: <Users /> },
           { path: 'system/categories', element: <Categories /> },
+          { path: 'system/volunteer-rules', element: <VolunteerRules /> },
           { path: 'system/audit', element: <Audit /> },
           { path: 'volunteers', element: <VolunteerList /> },
           { path: 'volunteers/import', element: <VolunteerImport /> },

@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Grid, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
@@ -107,16 +108,24 @@ export default function ActivityListPage() {
         title="服务活动"
         sub="按活动开始时间倒序；草稿发布后开放报名"
         extra={
-          can('activity.manage') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="activity-create"
-            >
-              新建活动
-            </Button>
-          )
+          <>
+            {can('activity.manage') && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="activity-create"
+              >
+                新建活动
+              </Button>
+            )}
+            <ExportButton
+              path="/v1/activities/export"
+              query={{ ...filters, sort }}
+              fileName="志愿服务活动.xlsx"
+              testId="activity-export"
+            />
+          </>
         }
       />
       <Card className="table-card" style={{ marginBottom: 12 }}>

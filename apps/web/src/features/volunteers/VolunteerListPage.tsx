@@ -3,6 +3,7 @@ import { volunteerStatusLabels } from '@linli/core/schemas/volunteer';
 import { Button, Card, Empty, Grid, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
@@ -107,23 +108,31 @@ export default function VolunteerListPage() {
     <div>
       <PageHeader
         title="志愿者"
-        sub="按您负责的范围列出；身份证号和手机号已脱敏"
+        sub="按您负责的范围列出；身份证号和手机号已脱敏（导出同样脱敏）"
         extra={
-          can('volunteer.manage') && (
-            <>
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setRegistering(true)}
-                data-testid="volunteer-register"
-              >
-                代为登记
-              </Button>
-              <Link to="/volunteers/import">
-                <Button icon={<UploadOutlined />}>批量导入</Button>
-              </Link>
-            </>
-          )
+          <>
+            {can('volunteer.manage') && (
+              <>
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => setRegistering(true)}
+                  data-testid="volunteer-register"
+                >
+                  代为登记
+                </Button>
+                <Link to="/volunteers/import">
+                  <Button icon={<UploadOutlined />}>批量导入</Button>
+                </Link>
+              </>
+            )}
+            <ExportButton
+              path="/v1/volunteers/export"
+              query={{ ...filters, sort }}
+              fileName="志愿者名单.xlsx"
+              testId="volunteer-export"
+            />
+          </>
         }
       />
       <Card className="table-card" style={{ marginBottom: 12 }}>
