@@ -67,6 +67,10 @@ export const permissions = [
   'service.approve',
   'credit.manage',
   'exchange.manage',
+  'supervision.read',
+  'annual_report.submit',
+  'annual_report.review',
+  'credit_list.manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -100,6 +104,10 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'service.approve': '复核补录时长和服务记录更正',
   'credit.manage': '管理志愿者信用、限制名单和申诉',
   'exchange.manage': '管理积分兑换商品和核销',
+  'supervision.read': '查看年报、信用名录等监管信息',
+  'annual_report.submit': '填报和提交年度报告',
+  'annual_report.review': '审核年度报告',
+  'credit_list.manage': '办理信用名录列入和移出',
 };
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
@@ -112,6 +120,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'dashboard.read',
     'users.manage',
     'volunteer.read',
+    'supervision.read',
   ],
   district_officer: [
     'org.read',
@@ -127,6 +136,9 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'pii.reveal',
     'volunteer.read',
     'credit.manage',
+    'supervision.read',
+    'annual_report.review',
+    'credit_list.manage',
   ],
   street_officer: [
     'org.read',
@@ -144,6 +156,9 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'service.approve',
     'credit.manage',
     'exchange.manage',
+    'supervision.read',
+    'annual_report.review',
+    'credit_list.manage',
   ],
   community_staff: [
     'org.read',
@@ -164,6 +179,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'service.approve',
     'credit.manage',
     'exchange.manage',
+    'supervision.read',
   ],
   hub_operator: ['org.read', 'dashboard.read'],
   org_leader: [
@@ -176,6 +192,8 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'team.manage',
     'activity.manage',
     'service.approve',
+    'supervision.read',
+    'annual_report.submit',
   ],
   social_worker: ['org.read', 'dashboard.read'],
   expert: [],

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app';
 import { publicActivityRoutes } from './activities/activities.public.routes';
 import { activityRoutes } from './activities/activities.routes';
+import { annualReportRoutes } from './annualReports/annualReports.routes';
 import { applicationRoutes } from './applications/applications.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
@@ -57,4 +58,5 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(exchangeRoutes, deps);
   await app.register(serviceCertificateRoutes, deps);
   await app.register(volunteerStatsRoutes, deps);
+  await app.register(annualReportRoutes, deps);
 }

@@ -78,7 +78,8 @@ type Kind =
   | 'membership'
   | 'activity'
   | 'draftActivity'
-  | 'signup';
+  | 'signup'
+  | 'annualReport';
 
 const kindLocs: Record<Kind, Loc[]> = {
   filedOrg: ['own-org', 'community', 'street', 'street2'],
@@ -98,6 +99,7 @@ const kindLocs: Record<Kind, Loc[]> = {
   activity: ['own-org', 'community', 'street', 'street2'],
   draftActivity: ['own-org', 'community', 'street', 'street2'],
   signup: ['own-org', 'community', 'street', 'street2'],
+  annualReport: ['own-org', 'community', 'street', 'street2'],
 };
 
 /** A resource at a location: path parameters, where it sits, and (own-org) the leader who holds it. */
@@ -701,6 +703,28 @@ const table: Record<string, Spec> = {
   },
   'GET /api/v1/service-records': { who: 'volunteer.read' },
   'GET /api/v1/service-records/export': { who: 'volunteer.read' },
+  // annual reports: the leader fills, the street reviews a filed organization's report
+  'GET /api/v1/annual-reports': { who: 'supervision.read', url: () => '/api/v1/annual-reports?year=2025' },
+  'GET /api/v1/organizations/:id/annual-reports/:year': {
+    who: 'supervision.read',
+    kind: 'filedOrg',
+    url: (r) => `/api/v1/organizations/${r.params.id}/annual-reports/2025`,
+  },
+  'PUT /api/v1/organizations/:id/annual-reports/:year': {
+    who: 'annual_report.submit',
+    kind: 'filedOrg',
+    fresh: true,
+    url: (r) => `/api/v1/organizations/${r.params.id}/annual-reports/2025`,
+    body: () => ({ content: { summary: '矩阵测试年度工作总结' }, version: 0 }),
+  },
+  'POST /api/v1/annual-reports/:id/events': {
+    who: 'supervision.read',
+    kind: 'annualReport',
+    fresh: true,
+    roles: ['street', 'street2'],
+    body: () => ({ event: 'pass', version: 1 }),
+  },
+  'GET /api/v1/annual-reports/:id/history': { who: 'supervision.read', kind: 'annualReport' },
   'GET /api/v1/service-records/:id': {
     who: 'volunteer.read',
     ok: 404,
@@ -1098,6 +1122,9 @@ beforeAll(async () => {
     ],
   );
 
+  // filed before the end of 2025, so it must report on 2025 (its clones copy the date)
+  await q(`update organizations set filed_on = '2024-05-01' where id = $1`, [leaderOrgId]);
+
   const name = (prefix: string) => `${prefix}${++n}号`;
   const cloneOrg = (loc: Exclude<Loc, '-'>, tier: 'filed' | 'group') => {
     const code = regionOf[loc];
@@ -1264,6 +1291,29 @@ beforeAll(async () => {
     shared.draftActivity[loc] = await activityRes(loc, 'draft');
     shared.signup[loc] = await signupRes(shared.activity[loc]!);
   }
+  const annualReportRes = async (loc: Exclude<Loc, '-'>): Promise<Res> => {
+    const org = shared.filedOrg[loc]!;
+    const [r] = await q<{ id: string }>(
+      `insert into annual_reports (organization_id, report_year, tier, region_code, status, content, deadline,
+         first_submitted_on, submitted_at)
+       values ($1, 2025, 'filed', $2, 'submitted', $3, '2026-03-31', '2026-03-01', now()) on conflict do nothing
+       returning id`,
+      [org.params.id, org.regionCode, { summary: '矩阵测试年度工作总结，内容完整。', members: { count: 9 } }],
+    );
+    const id =
+      r?.id ??
+      (
+        await q<{ id: string }>(
+          `insert into annual_reports (organization_id, report_year, tier, region_code, status, content, deadline,
+             first_submitted_on, submitted_at)
+           values ($1, $2, 'filed', $3, 'submitted', $4, '2026-03-31', '2026-03-01', now()) returning id`,
+          [org.params.id, 2000 + ++n, org.regionCode, { summary: '矩阵测试年度工作总结，内容完整。' }],
+        )
+      )[0].id;
+    return { params: { id }, regionCode: org.regionCode, orgId: org.orgId, leader: org.leader };
+  };
+  for (const loc of kindLocs.annualReport as Exclude<Loc, '-'>[])
+    shared.annualReport[loc] = await annualReportRes(loc);
   for (let i = 0; i < 40; i++) {
     const id = await volunteerRow(C1);
     await q(
@@ -1294,6 +1344,8 @@ beforeAll(async () => {
         return activityRes(l, 'draft');
       case 'signup':
         return signupRes(shared.activity[l]!);
+      case 'annualReport':
+        return annualReportRes(l);
       default:
         throw new Error(`no fresh ${kind}`);
     }

@@ -9,3 +9,4 @@ export * from './service';
 export * from './volunteer';
 export * from './volunteerConfig';
 export * from './volunteerStats';
+export * from './annualReport';

@@ -7,4 +7,5 @@ export * from './points';
 export * from './regions';
 export * from './service';
 export * from './settings';
+export * from './supervision';
 export * from './volunteers';
