@@ -12,6 +12,7 @@ export * from './schemas';
 export * from './supervision/annualReport';
 export * from './supervision/creditList';
 export * from './supervision/evaluation';
+export * from './supervision/grade';
 export * from './supervision/spotCheck';
 export * from './time';
 export * from './volunteer/checkinCode';
