@@ -11,6 +11,7 @@ export * from './rules/filingNumber';
 export * from './schemas';
 export * from './supervision/annualReport';
 export * from './supervision/creditList';
+export * from './supervision/dormant';
 export * from './supervision/evaluation';
 export * from './supervision/grade';
 export * from './supervision/spotCheck';
