@@ -4,12 +4,14 @@
  *   audit verify               check the audit log's hash chain
  *   seed demo                  load the demo data set into an empty database
  *   points expire              write off points past their last valid day (the server also runs it daily)
+ *   credit rules [YYYY-MM-DD]  apply the credit-list rules up to a day (the server also runs them daily)
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from './config';
 import { seedDemo } from './db/seed/demo';
 import { loadRegions } from './db/seed/regions';
 import { verifyAuditChain } from './lib/audit';
+import { runCreditRules } from './modules/creditLists/creditRules.job';
 import { runPointExpiry } from './modules/points/points.expiry';
 import { openRuntime } from './runtime';
 
@@ -17,7 +19,8 @@ const usage = `用法 / usage: npm run linli -- <command>
   regions load <代码或名称>   载入行政区划，例如 440305、深圳市南山区、广东省
   audit verify               校验审计日志哈希链
   seed demo                  向空数据库载入演示数据
-  points expire              处理已过期的志愿者积分（服务运行时每天自动执行）`;
+  points expire              处理已过期的志愿者积分（服务运行时每天自动执行）
+  credit rules [日期]         按规则更新信用名录（自动列入、满期移出、转入严重违法失信名单；服务运行时每天自动执行）`;
 
 async function main(argv: string[]): Promise<number> {
   const [group, cmd, ...rest] = argv;
@@ -62,6 +65,13 @@ async function main(argv: string[]): Promise<number> {
       const r = await runPointExpiry(rt.database, rt.clock);
       console.log(
         `积分过期处理完成：${r.volunteers} 名志愿者，${r.entries} 笔，共 ${r.points} 分 / expired ${r.points} points in ${r.entries} entries`,
+      );
+      return 0;
+    }
+    if (group === 'credit' && cmd === 'rules') {
+      const r = await runCreditRules(rt, rest[0]);
+      console.log(
+        `信用名录规则执行完成：${r.organizations} 个组织，列入 ${r.entered} 条，移出 ${r.left} 条（${r.ms} 毫秒）/ credit rules: ${r.entered} entered, ${r.left} left in ${r.ms} ms`,
       );
       return 0;
     }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { seedDemo } from './db/seed/demo';
+import { startCreditRulesTimer } from './modules/creditLists/creditRules.job';
 import { startPointExpiryTimer } from './modules/points/points.expiry';
 import { openRuntime, webDist } from './runtime';
 
@@ -21,6 +22,8 @@ const app = await buildApp({ ...rt, config, webDist, logger: true });
 await app.listen({ port: config.port, host: config.host });
 // daily write-off of expired volunteer points (00:10 Asia/Shanghai)
 const stopPointExpiry = startPointExpiryTimer(rt.database, rt.clock, (msg) => app.log.info(msg));
+// daily credit-list rules (on start, then 00:30 Asia/Shanghai; one instance per day)
+const stopCreditRules = startCreditRulesTimer(rt, (msg) => app.log.info(msg));
 const url = config.publicUrl ?? `http://localhost:${config.port}`;
 console.log(`\n邻里 Linli 已启动 / running: ${url}`);
 console.log(
@@ -35,6 +38,7 @@ if (demo) {
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.once(sig, async () => {
     stopPointExpiry();
+    stopCreditRules();
     await app.close();
     await rt.database.close();
     process.exit(0);

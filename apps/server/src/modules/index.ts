@@ -8,6 +8,7 @@ import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { certificateRoutes } from './certificates/certificates.routes';
 import { creditRoutes } from './credit/credit.routes';
+import { creditListRoutes } from './creditLists/creditLists.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { filingReportRoutes } from './dashboard/filingReport.routes';
 import { exchangeRoutes } from './exchange/exchange.routes';
@@ -59,4 +60,5 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(serviceCertificateRoutes, deps);
   await app.register(volunteerStatsRoutes, deps);
   await app.register(annualReportRoutes, deps);
+  await app.register(creditListRoutes, deps);
 }

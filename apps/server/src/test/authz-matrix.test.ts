@@ -79,7 +79,8 @@ type Kind =
   | 'activity'
   | 'draftActivity'
   | 'signup'
-  | 'annualReport';
+  | 'annualReport'
+  | 'creditListing';
 
 const kindLocs: Record<Kind, Loc[]> = {
   filedOrg: ['own-org', 'community', 'street', 'street2'],
@@ -100,6 +101,7 @@ const kindLocs: Record<Kind, Loc[]> = {
   draftActivity: ['own-org', 'community', 'street', 'street2'],
   signup: ['own-org', 'community', 'street', 'street2'],
   annualReport: ['own-org', 'community', 'street', 'street2'],
+  creditListing: ['own-org', 'community', 'street', 'street2'],
 };
 
 /** A resource at a location: path parameters, where it sits, and (own-org) the leader who holds it. */
@@ -725,6 +727,24 @@ const table: Record<string, Spec> = {
     body: () => ({ event: 'pass', version: 1 }),
   },
   'GET /api/v1/annual-reports/:id/history': { who: 'supervision.read', kind: 'annualReport' },
+  // credit lists: everyone who supervises reads (as of a date); street and district officers list and remove
+  'GET /api/v1/credit-listings': {
+    who: 'supervision.read',
+    url: () => '/api/v1/credit-listings?asOf=2025-06-01',
+  },
+  'GET /api/v1/organizations/:id/credit-listings': { who: 'supervision.read', kind: 'filedOrg' },
+  'POST /api/v1/organizations/:id/credit-listings': {
+    who: 'credit_list.manage',
+    kind: 'filedOrg',
+    ok: 201,
+    body: () => ({ cause: 'suspension', reason: '矩阵测试：被责令停止活动', enteredOn: '2025-06-01' }),
+  },
+  'POST /api/v1/credit-listings/:id/remove': {
+    who: 'credit_list.manage',
+    kind: 'creditListing',
+    fresh: true,
+    body: () => ({ reason: 'rectified', leftOn: '2025-06-10', note: '矩阵测试：整改完成', version: 1 }),
+  },
   'GET /api/v1/service-records/:id': {
     who: 'volunteer.read',
     ok: 404,
@@ -1314,6 +1334,17 @@ beforeAll(async () => {
   };
   for (const loc of kindLocs.annualReport as Exclude<Loc, '-'>[])
     shared.annualReport[loc] = await annualReportRes(loc);
+  const creditListingRes = async (loc: Exclude<Loc, '-'>): Promise<Res> => {
+    const org = shared.filedOrg[loc]!;
+    const [l] = await q<{ id: string }>(
+      `insert into credit_listings (organization_id, region_code, list, cause, idem_key, entry, basis, reason, entered_on)
+       values ($1, $2, 'abnormal', 'annual_report_overdue', $3, 'derived', '矩阵', '矩阵', '2025-04-01') returning id`,
+      [org.params.id, org.regionCode, `matrix:${++n}`],
+    );
+    return { params: { id: l.id }, regionCode: org.regionCode, orgId: org.orgId, leader: org.leader };
+  };
+  for (const loc of kindLocs.creditListing as Exclude<Loc, '-'>[])
+    shared.creditListing[loc] = await creditListingRes(loc);
   for (let i = 0; i < 40; i++) {
     const id = await volunteerRow(C1);
     await q(
@@ -1346,6 +1377,8 @@ beforeAll(async () => {
         return signupRes(shared.activity[l]!);
       case 'annualReport':
         return annualReportRes(l);
+      case 'creditListing':
+        return creditListingRes(l);
       default:
         throw new Error(`no fresh ${kind}`);
     }

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { buildApp } from '../app';
 import { type Database, openDatabase } from '../db/client';
 import { seedDemo } from '../db/seed/demo';
-import { createAudit } from '../lib/audit';
+import { type Audit, createAudit } from '../lib/audit';
 import type { Clock } from '../lib/clock';
 import { createPii } from '../lib/crypto';
 
@@ -39,6 +39,8 @@ export type TestEnv = {
   app: FastifyInstance;
   database: Database;
   clock: Clock & { set(d: Date): void };
+  /** the app's audit log writer (for jobs a test runs directly) */
+  audit: Audit;
   close(): Promise<void>;
   login(username: string, password?: string): Promise<Agent>;
   /**
@@ -116,6 +118,7 @@ export async function createTestEnv(opts: { seed?: boolean } = {}): Promise<Test
     app,
     database,
     clock,
+    audit,
     anonymous: agent('anonymous', {}),
     async login(username, password = DEMO_PASSWORD) {
       const res = await app.inject({
