@@ -48,6 +48,7 @@ import {
 } from './orgs';
 import { loadRegions } from './regions';
 import { seedRewardItems } from './rewards';
+import { seedAnnualReports } from './supervision';
 import { seedVolunteerDemo } from './volunteers';
 
 export type SeedDemoDeps = {
@@ -633,8 +634,19 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<{ accounts: DemoAcco
       streetCode: street.code,
       now,
     });
+    const annualReportCount = await seedAnnualReports(tx, {
+      rng,
+      orgs: generated,
+      today,
+      leaderOrgId: leaderOrg.org.id,
+      reviewers: {
+        street: { id: demoUsers.ids.street, name: demoUsers.names.street },
+        district: { id: demoUsers.ids.district, name: demoUsers.names.district },
+      },
+    });
     const summary = {
       organizations: orgRows.length,
+      annualReports: annualReportCount,
       members: generated.reduce((s, g) => s + g.members.length, 0),
       applications: builder.apps.length,
       certificates: certs.length,

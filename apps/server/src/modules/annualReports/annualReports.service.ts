@@ -275,6 +275,11 @@ export function createAnnualReportService(deps: Deps) {
       return db.transaction(async (tx) => {
         const { r: before, o } = await reportScoped(tx, actor, id, true);
         const roles = rolesFor(actor, { regionCode: o.regionCode, organizationId: o.id });
+        const resource = { regionCode: o.regionCode, organizationId: o.id };
+        if (!can(actor, input.event === 'submit' ? 'annual_report.submit' : 'annual_report.review', resource))
+          throw forbidden(
+            input.event === 'submit' ? '只有本组织负责人可以提交年度报告' : '您无权审核年度报告',
+          );
         const step = transition(annualReportFlow, before.status, input.event, { roles }, input.reason);
         if ('error' in step) {
           if (step.error.code === 'role_not_allowed') throw forbidden(step.error.message);

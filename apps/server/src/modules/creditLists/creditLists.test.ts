@@ -62,6 +62,12 @@ beforeAll(async () => {
       where id in ($1, $2)`,
     [orgId, otherId],
   );
+  // the story writes its own reports
+  await env.database.query(
+    'delete from annual_report_history where report_id in (select id from annual_reports where organization_id in ($1, $2))',
+    [orgId, otherId],
+  );
+  await env.database.query('delete from annual_reports where organization_id in ($1, $2)', [orgId, otherId]);
   // the second organization joins the story later (the first story runs years ahead)
   await env.database.query(`update organizations set tier = 'group' where id = $1`, [otherId]);
 });
