@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestEnv, type TestEnv } from '../../test/harness';
-import { runCreditRules } from './creditRules.job';
+import { annualReportFacts, annualReportsFrom, runCreditRules } from './creditRules.job';
 
 let env: TestEnv;
 let leader: Agent;
@@ -276,5 +276,37 @@ describe('credit lists over time', () => {
     const q = await street.get('/api/v1/credit-listings?asOf=2025-13-01');
     expect(q.statusCode).toBe(400);
     expect(q.json().error.fields.asOf).toMatch(/日期/);
+  });
+});
+
+describe('which report years count', () => {
+  const org = {
+    id: 'o',
+    region_code: '440305001001',
+    tier: 'filed',
+    filed_on: '2018-05-01',
+    registered_on: null,
+    exited_on: null,
+  };
+  it('only years since the platform holds annual reports, once their deadline has passed', () => {
+    const facts = annualReportFacts(org, [], '2026-12-03', 2024);
+    expect(facts.map((f) => f.year)).toEqual([2024, 2025]);
+    expect(facts[0]).toMatchObject({ deadline: '2025-03-31', submittedOn: null });
+    expect(annualReportFacts(org, [], '2026-03-31', 2024).map((f) => f.year)).toEqual([2024]);
+    expect(annualReportFacts(org, [], '2026-12-03', null)).toEqual([]);
+    expect(annualReportFacts({ ...org, tier: 'group' }, [], '2026-12-03', 2020)).toEqual([]);
+    expect(
+      annualReportFacts({ ...org, exited_on: '2025-06-30' }, [], '2026-12-03', 2024).map((f) => f.year),
+    ).toEqual([2024]);
+  });
+  it('the first year is configured, or the earliest year anyone reported', async () => {
+    const earliest = (
+      await env.database.query<{ y: number }>('select min(report_year)::int as y from annual_reports')
+    )[0].y;
+    expect(await annualReportsFrom(env.database)).toBe(earliest);
+    await env.database.query(
+      `insert into settings (key, value, version, updated_at) values ('supervision', '{"annualReportsFrom": 2025}'::jsonb, 1, now())`,
+    );
+    expect(await annualReportsFrom(env.database)).toBe(2025);
   });
 });

@@ -64,14 +64,18 @@ export const toListing = (r: ListingRow): Listing => ({
 });
 
 /**
- * The facts the rules read for one organization: every report year it had to report on whose
- * deadline has passed (a year without a report row is a report never sent).
+ * The facts the rules read for one organization: every report year since the platform tracks
+ * annual reports (`firstYear`) that it had to report on and whose deadline has passed (a year
+ * without a report row is a report never sent). Years before the platform came into use are not
+ * held against anyone.
  */
 export function annualReportFacts(
   org: OrgFactsRow,
   reports: ReportFactRow[],
   today: string,
+  firstYear: number | null,
 ): AnnualReportFact[] {
+  if (firstYear === null) return [];
   const ro = reportingOrg({
     tier: org.tier,
     filedOn: org.filed_on,
@@ -82,7 +86,7 @@ export function annualReportFacts(
   const out: AnnualReportFact[] = [];
   const byYear = new Map(reports.map((r) => [r.report_year, r]));
   const thisYear = Number(today.slice(0, 4));
-  for (let y = Number(ro.liveSince.slice(0, 4)); y < thisYear; y++) {
+  for (let y = Math.max(firstYear, Number(ro.liveSince.slice(0, 4))); y < thisYear; y++) {
     if (!mustReport(ro, y, defaultAnnualReportConfig)) continue;
     const r = byYear.get(y);
     const deadline = r?.deadline ?? annualReportWindow(ro.tier as ReportingTier, y).deadline;
@@ -95,6 +99,22 @@ export function annualReportFacts(
     });
   }
   return out;
+}
+
+/** Settings key: `{ annualReportsFrom: <year> }`, the first report year the platform holds reports for. */
+export const SUPERVISION_SETTINGS_KEY = 'supervision';
+
+/**
+ * The first report year whose missing reports count: the configured year, else the earliest year
+ * anyone reported on the platform, else none (no report has ever been stored).
+ */
+export async function annualReportsFrom(database: Deps['database']): Promise<number | null> {
+  const [row] = await database.query<{ configured: number | null; earliest: number | null }>(
+    `select (select (value->>'annualReportsFrom')::int from settings where key = $1) as configured,
+            (select min(report_year) from annual_reports) as earliest`,
+    [SUPERVISION_SETTINGS_KEY],
+  );
+  return row?.configured ?? row?.earliest ?? null;
 }
 
 export type CreditRulesSummary = { organizations: number; entered: number; left: number; ms: number };
@@ -115,16 +135,19 @@ export async function runCreditRules(
   const orgs = await database.query<OrgFactsRow>(ORG_FACTS_SQL);
   const reports = await database.query<ReportFactRow>(REPORT_FACTS_SQL);
   const listings = await database.query<ListingRow>(LISTINGS_SQL);
+  const firstYear = await annualReportsFrom(database);
   const reportsBy = groupBy(reports, (r) => r.organization_id);
   const listingsBy = groupBy(listings, (r) => r.organization_id);
 
   let entered = 0;
   let left = 0;
   for (const org of orgs) {
-    const facts: CreditFacts = { annualReports: annualReportFacts(org, reportsBy.get(org.id) ?? [], today) };
+    const facts: CreditFacts = {
+      annualReports: annualReportFacts(org, reportsBy.get(org.id) ?? [], today, firstYear),
+    };
     const first = deriveListingCommands((listingsBy.get(org.id) ?? []).map(toListing), facts, today);
     if (!first.length) continue;
-    const applied = await settleOrganization(deps, org, today);
+    const applied = await settleOrganization(deps, org, today, firstYear);
     entered += applied.filter((c) => c.kind === 'enter').length;
     left += applied.filter((c) => c.kind === 'leave').length;
   }
@@ -142,7 +165,12 @@ export const REPORT_FACTS_SQL = `select organization_id, report_year, to_char(de
   from annual_reports`;
 
 /** Re-derives and applies one organization's commands inside its own locked transaction. */
-async function settleOrganization(deps: Deps, org: OrgFactsRow, today: string): Promise<ListingCommand[]> {
+async function settleOrganization(
+  deps: Deps,
+  org: OrgFactsRow,
+  today: string,
+  firstYear: number | null,
+): Promise<ListingCommand[]> {
   const { database, audit } = deps;
   return database.db.transaction(async (tx) => {
     await tx.execute(rawSql(`select pg_advisory_xact_lock(hashtext('credit_rules:' || $1))`, [org.id]));
@@ -154,7 +182,7 @@ async function settleOrganization(deps: Deps, org: OrgFactsRow, today: string): 
       `select ${LISTING_COLUMNS} from credit_listings where organization_id = $1`,
       [org.id],
     );
-    const facts: CreditFacts = { annualReports: annualReportFacts(org, reports, today) };
+    const facts: CreditFacts = { annualReports: annualReportFacts(org, reports, today, firstYear) };
     const commands = deriveListingCommands(existing.map(toListing), facts, today, defaultCreditListConfig);
     const idOf = new Map<string, string>();
     const applied: ListingCommand[] = [];

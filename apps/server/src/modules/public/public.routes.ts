@@ -1,4 +1,13 @@
-import { maskName, orgStatusLabels, tierLabels } from '@linli/core';
+import {
+  annualReportResultLabels,
+  type CreditListCause,
+  causeRules,
+  creditListLabels,
+  maskName,
+  orgStatusLabels,
+  tierLabels,
+  todayInShanghai,
+} from '@linli/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app';
@@ -27,7 +36,16 @@ type PublicRow = {
   filedOn: string | null;
   registeredOn: string | null;
   status: string;
+  /** the credit list it is on today: serious, abnormal or null */
+  creditList: string | null;
 };
+
+/** The list an organization is on on $1 (serious before abnormal). */
+const creditListCol = (
+  day: string,
+) => `(select l.list from credit_listings l where l.organization_id = o.id and not l.voided
+    and l.entered_on <= ${day}::date and (l.left_on is null or l.left_on > ${day}::date)
+    order by (l.list = 'serious') desc limit 1) as "creditList"`;
 
 const cols = `o.id, o.name, o.tier, c.name as "categoryName", rs.name as "streetName", rc.name as "communityName", o.leader_name as "leaderName",
   o.business_scope as "businessScope", o.venue, o.filing_number as "filingNumber", o.uscc, to_char(o.founded_on, 'YYYY-MM-DD') as "foundedOn",
@@ -38,16 +56,18 @@ const joins = `from organizations o
   left join regions rs on rs.code = (o.street_code || '000')::char(12)`;
 
 /** Disclosed particulars only: the leader's name masked, no ID numbers or phones. */
-const disclose = ({ leaderName, status, ...r }: PublicRow) => ({
+const disclose = ({ leaderName, status, creditList, ...r }: PublicRow) => ({
   ...r,
   tierLabel: label(tierLabels, r.tier),
   leaderNameMasked: maskName(leaderName),
   status,
   statusLabel: label(orgStatusLabels, status),
+  creditList,
+  creditListLabel: creditList ? label(creditListLabels, creditList) : null,
 });
 
 /** Pages for the public: no login, read-only, disclosed data only. */
-export const publicRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database }) => {
+export const publicRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock }) => {
   const certs = createCertificateRepo(database);
   const settings = createSettingsRepo(database);
   const tags = ['public'];
@@ -85,9 +105,11 @@ export const publicRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
         params.push(streetCode.slice(0, 9));
         where.push(`o.street_code = $${params.length}`);
       }
+      params.push(todayInShanghai(clock.now()));
+      const day = `$${params.length}`;
       params.push(pageSize, (page - 1) * pageSize);
       const rows = await database.query<PublicRow & { total: number }>(
-        `select ${cols}, count(*) over()::int as total ${joins} where ${where.join(' and ')}
+        `select ${cols}, ${creditListCol(day)}, count(*) over()::int as total ${joins} where ${where.join(' and ')}
           order by o.street_code, o.name limit $${params.length - 1} offset $${params.length}`,
         params,
       );
@@ -111,13 +133,44 @@ export const publicRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
       },
     },
     async (req) => {
+      const today = todayInShanghai(clock.now());
       const [row] = await database.query<PublicRow & { certificateNumber: string | null }>(
-        `select ${cols}, (select number from certificates where organization_id = o.id and revoked_at is null order by created_at desc limit 1) as "certificateNumber"
+        `select ${cols}, ${creditListCol('$2')}, (select number from certificates where organization_id = o.id and revoked_at is null order by created_at desc limit 1) as "certificateNumber"
            ${joins} where o.id = $1 and ${PUBLIC_WHERE}`,
-        [req.params.id],
+        [req.params.id, today],
       );
       if (!row) throw notFound('组织');
-      return disclose(row);
+      // disclosed: annual-report results once decided, and the listings in force today
+      const reports = await database.query<{ year: number; status: string; reviewedOn: string }>(
+        `select report_year as year, status, to_char((reviewed_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as "reviewedOn"
+           from annual_reports where organization_id = $1 and status in ('pass', 'basic_pass', 'fail')
+          order by report_year desc limit 5`,
+        [row.id],
+      );
+      const listings = await database.query<{
+        list: string;
+        cause: string;
+        basis: string;
+        enteredOn: string;
+      }>(
+        `select list, cause, basis, to_char(entered_on, 'YYYY-MM-DD') as "enteredOn" from credit_listings
+          where organization_id = $1 and not voided and entered_on <= $2::date and (left_on is null or left_on > $2::date)
+          order by entered_on`,
+        [row.id, today],
+      );
+      return {
+        ...disclose(row),
+        annualReports: reports.map((r) => ({
+          ...r,
+          resultLabel: label(annualReportResultLabels, r.status),
+        })),
+        creditListings: listings.map((l) => ({
+          listLabel: label(creditListLabels, l.list),
+          causeLabel: causeRules[l.cause as CreditListCause]?.label ?? l.cause,
+          basis: l.basis,
+          enteredOn: l.enteredOn,
+        })),
+      };
     },
   );
 

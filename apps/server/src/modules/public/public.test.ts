@@ -41,3 +41,49 @@ describe('public pages', () => {
     ).toBe(404);
   });
 });
+
+describe('supervision results on the public pages', () => {
+  it('discloses decided annual-report results and the credit lists an organization is on today', async () => {
+    const list = (await env.anonymous.get('/api/v1/public/organizations?pageSize=200')).json().items as {
+      id: string;
+      creditList: string | null;
+    }[];
+    const [a, b] = list;
+    await env.database.query(
+      `insert into credit_listings (organization_id, region_code, list, cause, idem_key, entry, basis, reason, entered_on, left_on, leave_reason)
+       select id, region_code, 'abnormal', 'annual_report_overdue', 'public-test:1', 'derived', '《社会组织信用信息管理办法》（民政部令第60号）', '未按照规定时限报送年度工作报告', current_date - 10, null::date, null::text from organizations where id = $1
+       union all
+       select id, region_code, 'abnormal', 'annual_report_overdue', 'public-test:2', 'derived', '《社会组织信用信息管理办法》（民政部令第60号）', '未按照规定时限报送年度工作报告', current_date - 300, current_date - 100, 'rectified' from organizations where id = $2`,
+      [a.id, b.id],
+    );
+    await env.database.query(
+      `insert into annual_reports (organization_id, report_year, tier, region_code, status, content, deadline, first_submitted_on, reviewed_at)
+       select id, 2019, tier, region_code, 'basic_pass', '{}'::jsonb, '2020-03-31'::date, '2020-03-01'::date, '2020-04-10T03:00:00Z'::timestamptz from organizations where id = $1
+       union all
+       select id, 2018, tier, region_code, 'submitted', '{}'::jsonb, '2019-03-31'::date, '2019-03-01'::date, null::timestamptz from organizations where id = $1`,
+      [a.id],
+    );
+    const again = (await env.anonymous.get('/api/v1/public/organizations?pageSize=200')).json().items as {
+      id: string;
+      creditList: string | null;
+      creditListLabel: string | null;
+    }[];
+    expect(again.find((o) => o.id === a.id)).toMatchObject({
+      creditList: 'abnormal',
+      creditListLabel: '活动异常名录',
+    });
+    expect(again.find((o) => o.id === b.id)).toMatchObject({ creditList: null, creditListLabel: null });
+
+    const d = (await env.anonymous.get(`/api/v1/public/organizations/${a.id}`)).json();
+    expect(d.creditListings).toEqual([
+      expect.objectContaining({ listLabel: '活动异常名录', causeLabel: '未按照规定时限报送年度工作报告' }),
+    ]);
+    // only decided results; a report still under review is not disclosed
+    expect(d.annualReports.filter((r: { year: number }) => r.year < 2020)).toEqual([
+      { year: 2019, status: 'basic_pass', resultLabel: '基本合格', reviewedOn: '2020-04-10' },
+    ]);
+    const other = (await env.anonymous.get(`/api/v1/public/organizations/${b.id}`)).json();
+    expect(other.creditListings).toEqual([]);
+    expect(JSON.stringify(d)).not.toMatch(/idem_key|public-test/);
+  });
+});
