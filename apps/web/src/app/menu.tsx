@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   HeartOutlined,
   HomeOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -70,6 +71,16 @@ const tree: Item[] = [
       { key: '/service/reviews', label: 'menu.serviceReviews', any: ['service.approve', 'activity.manage'] },
       { key: '/exchange/items', label: 'menu.exchangeItems', any: ['exchange.manage'] },
       { key: '/exchange/redemptions', label: 'menu.exchangeRedemptions', any: ['exchange.manage'] },
+    ],
+  },
+  {
+    key: 'supervision',
+    label: 'menu.supervision',
+    icon: <SafetyCertificateOutlined />,
+    any: ['supervision.read'],
+    children: [
+      { key: '/annual-reports', label: 'menu.annualReports', any: ['supervision.read'] },
+      { key: '/credit-lists', label: 'menu.creditLists', any: ['supervision.read'] },
     ],
   },
   { key: '/dashboard', label: 'menu.dashboard', icon: <BarChartOutlined />, any: ['dashboard.read'] },

@@ -58,6 +58,9 @@ const ServiceRecords = lazy(() => import('../routes/service-records'));
 const ServiceReviews = lazy(() => import('../routes/service-reviews'));
 const ExchangeItems = lazy(() => import('../routes/exchange-items'));
 const ExchangeRedemptions = lazy(() => import('../routes/exchange-redemptions'));
+const AnnualReports = lazy(() => import('../routes/annual-reports'));
+const AnnualReportDetail = lazy(() => import('../routes/annual-report-detail'));
+const CreditLists = lazy(() => import('../routes/credit-lists'));
 
 const fallback = (
   <div style={{ display: 'flex', justifyContent: 'center', padding: '120px 0' }}>
@@ -154,6 +157,9 @@ export const router = createBrowserRouter([
           { path: 'credit/restrictions', element: <CreditRestrictions /> },
           { path: 'credit/appeals', element: <CreditAppeals /> },
           { path: 'credit/trainings/import', element: <CreditTrainingImport /> },
+          { path: 'annual-reports', element: <AnnualReports /> },
+          { path: 'annual-reports/:orgId/:year', element: <AnnualReportDetail /> },
+          { path: 'credit-lists', element: <CreditLists /> },
           { path: 'activities', element: <ActivityList /> },
           { path: 'activities/:id', element: <ActivityDetail /> },
           { path: '*', element: <NotFound /> },

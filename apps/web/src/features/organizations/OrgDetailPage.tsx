@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { appStateLabels, kindLabels, labelOf } from '../../lib/labels';
 import { useCan } from '../auth/api';
+import { OrgSupervisionTab } from '../supervision/OrgSupervisionTab';
 import { useOrg, useOrgAudit } from './api';
 import { HistoryTab } from './HistoryTab';
 import { LedgerTab } from './LedgerTab';
@@ -53,6 +54,9 @@ export default function OrgDetailPage() {
       ? [{ key: 'ledger', label: '活动台账', children: <LedgerTab org={o} canManage={canLedger} /> }]
       : []),
     { key: 'applications', label: '申请', children: <OrgAppsTab org={o} /> },
+    ...(can('supervision.read')
+      ? [{ key: 'supervision', label: '信用与年报', children: <OrgSupervisionTab org={o} /> }]
+      : []),
     { key: 'history', label: '历史', children: <HistoryTab orgId={o.id} /> },
     ...(can('audit.read') || allowed.has('viewAudit')
       ? [{ key: 'audit', label: '审计', children: <AuditTab orgId={o.id} /> }]
