@@ -11,7 +11,7 @@
  * Measures, on PostgreSQL: the first run (catch-up: every listing the history calls for is written,
  * each with its audit entry), the steady daily run (nothing to change), two runs started at once on
  * an emptied list (must write each listing once), and beside them the raw SQL a run reads with
- * (the three statements, timed with plain `pg`). Writes `bench/results/supervision.md`.
+ * (the four statements, timed with plain `pg`). Writes `bench/results/supervision.md`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { createAudit } from '../../../apps/server/src/lib/audit';
 import {
   LISTINGS_SQL,
   ORG_FACTS_SQL,
+  RECTIFICATION_FACTS_SQL,
   REPORT_FACTS_SQL,
   runCreditRules,
 } from '../../../apps/server/src/modules/creditLists/creditRules.job';
@@ -133,12 +134,18 @@ if (again !== listings || dupes !== 0) throw new Error('concurrent runs disagree
 // ── the raw SQL beside it ──
 const raw = new pg.Client({ connectionString: url });
 await raw.connect();
-const rawTimes: Record<string, number[]> = { organizations: [], reports: [], listings: [] };
+const rawTimes: Record<string, number[]> = {
+  organizations: [],
+  reports: [],
+  rectifications: [],
+  listings: [],
+};
 const rawRows: Record<string, number> = {};
 for (let i = 0; i < runs; i++) {
   for (const [k, sql] of [
     ['organizations', ORG_FACTS_SQL],
     ['reports', REPORT_FACTS_SQL],
+    ['rectifications', RECTIFICATION_FACTS_SQL],
     ['listings', LISTINGS_SQL],
   ] as const) {
     const s = performance.now();
@@ -148,7 +155,7 @@ for (let i = 0; i < runs; i++) {
   }
 }
 await raw.end();
-const rawTotal = median(rawTimes.organizations) + median(rawTimes.reports) + median(rawTimes.listings);
+const rawTotal = Object.values(rawTimes).reduce((sum, v) => sum + median(v), 0);
 log(
   `raw SQL: ${rawTotal.toFixed(0)} ms (${Object.entries(rawTimes)
     .map(([k, v]) => `${k} ${median(v).toFixed(0)} ms`)
@@ -181,15 +188,17 @@ Raw SQL, per statement (median of ${runs}):
 | --- | ---: | ---: |
 | organizations | ${rawRows.organizations} | ${median(rawTimes.organizations).toFixed(0)} ms |
 | annual reports | ${rawRows.reports} | ${median(rawTimes.reports).toFixed(0)} ms |
+| rectification tasks | ${rawRows.rectifications} | ${median(rawTimes.rectifications).toFixed(0)} ms |
 | listings | ${rawRows.listings} | ${median(rawTimes.listings).toFixed(0)} ms |
 
 \`\`\`sql
 ${ORG_FACTS_SQL};
 ${REPORT_FACTS_SQL};
+${RECTIFICATION_FACTS_SQL};
 ${LISTINGS_SQL};
 \`\`\`
 
-The steady run reads the same three statements and evaluates the rules for every organization in
+The steady run reads the same four statements and evaluates the rules for every organization in
 memory; it opens a transaction (with the organization's advisory lock) only where something changes.
 `;
 fs.writeFileSync(args.out!, md);

@@ -71,6 +71,7 @@ export const permissions = [
   'annual_report.submit',
   'annual_report.review',
   'credit_list.manage',
+  'spot_check.manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -108,6 +109,7 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'annual_report.submit': '填报和提交年度报告',
   'annual_report.review': '审核年度报告',
   'credit_list.manage': '办理信用名录列入和移出',
+  'spot_check.manage': '组织双随机抽查',
 };
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
@@ -139,6 +141,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'supervision.read',
     'annual_report.review',
     'credit_list.manage',
+    'spot_check.manage',
   ],
   street_officer: [
     'org.read',

@@ -23,6 +23,7 @@ import { residentRoutes } from './resident/resident.routes';
 import { serviceRoutes } from './service/service.routes';
 import { serviceCertificateRoutes } from './serviceCertificates/serviceCertificates.routes';
 import { settingsRoutes } from './settings/settings.routes';
+import { spotCheckRoutes } from './spotChecks/spotChecks.routes';
 import { userRoutes } from './users/users.routes';
 import { volunteerConfigRoutes } from './volunteerConfig/volunteerConfig.routes';
 import { volunteerStatsRoutes } from './volunteerStats/volunteerStats.routes';
@@ -61,4 +62,5 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(volunteerStatsRoutes, deps);
   await app.register(annualReportRoutes, deps);
   await app.register(creditListRoutes, deps);
+  await app.register(spotCheckRoutes, deps);
 }

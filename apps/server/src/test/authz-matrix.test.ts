@@ -80,7 +80,8 @@ type Kind =
   | 'draftActivity'
   | 'signup'
   | 'annualReport'
-  | 'creditListing';
+  | 'creditListing'
+  | 'rectification';
 
 const kindLocs: Record<Kind, Loc[]> = {
   filedOrg: ['own-org', 'community', 'street', 'street2'],
@@ -102,6 +103,7 @@ const kindLocs: Record<Kind, Loc[]> = {
   signup: ['own-org', 'community', 'street', 'street2'],
   annualReport: ['own-org', 'community', 'street', 'street2'],
   creditListing: ['own-org', 'community', 'street', 'street2'],
+  rectification: ['own-org', 'community', 'street', 'street2'],
 };
 
 /** A resource at a location: path parameters, where it sits, and (own-org) the leader who holds it. */
@@ -739,6 +741,62 @@ const table: Record<string, Spec> = {
     ok: 201,
     body: () => ({ cause: 'suspension', reason: '矩阵测试：被责令停止活动', enteredOn: '2025-06-01' }),
   },
+  // random spot checks: the district draws and publishes; only the drawn inspector records (fixture: the district officer)
+  'POST /api/v1/spot-check-plans': {
+    who: 'spot_check.manage',
+    ok: 201,
+    body: () => ({ title: '矩阵抽查', regionCode: shared.region.district!.params.code, ratio: 0.03 }),
+  },
+  'GET /api/v1/spot-check-plans': { who: 'supervision.read' },
+  'GET /api/v1/spot-check-plans/:id': {
+    who: 'supervision.read',
+    url: () => `/api/v1/spot-check-plans/${spot.planId}`,
+    // the plan sits at the district: only district-wide (or wider) scopes see it
+    override: (role, _loc, base) =>
+      base === 200 && !['district', 'city', 'admin'].includes(role) ? 404 : base,
+  },
+  'GET /api/v1/spot-check-plans/:id/replay': {
+    who: 'supervision.read',
+    url: () => `/api/v1/spot-check-plans/${spot.planId}/replay`,
+    override: (role, _loc, base) =>
+      base === 200 && !['district', 'city', 'admin'].includes(role) ? 404 : base,
+  },
+  'POST /api/v1/spot-check-plans/:id/publish': {
+    who: 'spot_check.manage',
+    url: () => `/api/v1/spot-check-plans/${spot.emptyPlanId}/publish`,
+    body: () => ({ version: 1 }),
+    // district publishes first (roles run in table order); the admin then finds it published
+    override: (role, _loc, base) => (role === 'admin' && base === 200 ? 422 : base),
+  },
+  'GET /api/v1/spot-checks/mine': { who: 'supervision.read' },
+  'POST /api/v1/spot-checks/:id/result': {
+    who: 'supervision.read',
+    url: () => `/api/v1/spot-checks/${spot.checkId}/result`,
+    body: () => ({
+      result: 'compliant',
+      findings: '矩阵测试：未发现问题',
+      checkedOn: '2025-06-01',
+      version: 1,
+    }),
+    // the check's organization is the leader's (C1): in scope but not drawn → 403; out of scope → 404
+    override: (role, _loc, base) =>
+      base !== 200 ? base : role === 'district' ? 200 : ['leader', 'street2'].includes(role) ? 404 : 403,
+  },
+  'POST /api/v1/inspector-conflicts': {
+    who: 'supervision.read',
+    ok: 201,
+    body: () => ({ organizationId: shared.filedOrg['own-org']!.params.id, reason: '矩阵测试：利害关系' }),
+    // a leader is no inspector
+    override: (role, _loc, base) => (role === 'leader' && base === 201 ? 404 : base),
+  },
+  'GET /api/v1/rectification-tasks': { who: 'supervision.read' },
+  'POST /api/v1/rectification-tasks/:id/complete': {
+    who: 'credit_list.manage',
+    kind: 'rectification',
+    fresh: true,
+    body: () => ({ completedOn: '2025-06-01', note: '矩阵测试：整改完成', version: 1 }),
+  },
+  'GET /api/v1/public/spot-checks': { who: 'public' },
   'POST /api/v1/credit-listings/:id/remove': {
     who: 'credit_list.manage',
     kind: 'creditListing',
@@ -1002,6 +1060,8 @@ const agents = {} as Record<RoleKey, Agent>;
 let ctx: Ctx;
 let shared: Record<Kind, Partial<Record<Loc, Res>>>;
 let makeFresh: (kind: Kind, loc: Loc, role: RoleKey) => Promise<Res>;
+/** a spot-check plan at the district with one check on the leader's organization, drawn to the district officer */
+const spot = { planId: '', checkId: '', emptyPlanId: '' };
 let passwordHash: string;
 let n = 0;
 
@@ -1345,6 +1405,37 @@ beforeAll(async () => {
   };
   for (const loc of kindLocs.creditListing as Exclude<Loc, '-'>[])
     shared.creditListing[loc] = await creditListingRes(loc);
+  const rectificationRes = async (loc: Exclude<Loc, '-'>): Promise<Res> => {
+    const org = shared.filedOrg[loc]!;
+    const [t] = await q<{ id: string }>(
+      `insert into rectification_tasks (organization_id, region_code, requirement, deadline) values ($1, $2, '矩阵整改', '2025-07-01') returning id`,
+      [org.params.id, org.regionCode],
+    );
+    return { params: { id: t.id }, regionCode: org.regionCode, orgId: org.orgId, leader: org.leader };
+  };
+  for (const loc of kindLocs.rectification as Exclude<Loc, '-'>[])
+    shared.rectification[loc] = await rectificationRes(loc);
+  {
+    const [{ id: districtUser }] = await q<{ id: string }>(
+      `select id from users where username = 'district'`,
+    );
+    const [plan] = await q<{ id: string }>(
+      `insert into spot_check_plans (code, title, region_code, year, ratio, filters, seed, organization_pool, inspector_pool, sample_size, created_by_name)
+       values ('MX-PLAN', '矩阵抽查计划', $1, 2025, '0.03', '{}'::jsonb, 'matrix', $2::jsonb, '[]'::jsonb, 1, '矩阵') returning id`,
+      [D, JSON.stringify([leaderOrgId])],
+    );
+    const [check] = await q<{ id: string }>(
+      `insert into spot_checks (plan_id, organization_id, region_code, draw_order, inspector_ids) values ($1, $2, $3, 1, $4::jsonb) returning id`,
+      [plan.id, leaderOrgId, C1, JSON.stringify([districtUser])],
+    );
+    // a plan without checks, ready to publish
+    const [empty] = await q<{ id: string }>(
+      `insert into spot_check_plans (code, title, region_code, year, ratio, filters, seed, organization_pool, inspector_pool, sample_size, created_by_name)
+       values ('MX-PLAN-2', '矩阵抽查计划（待公示）', $1, 2025, '0.03', '{}'::jsonb, 'matrix-2', '[]'::jsonb, '[]'::jsonb, 0, '矩阵') returning id`,
+      [D],
+    );
+    Object.assign(spot, { planId: plan.id, checkId: check.id, emptyPlanId: empty.id });
+  }
   for (let i = 0; i < 40; i++) {
     const id = await volunteerRow(C1);
     await q(
@@ -1379,6 +1470,8 @@ beforeAll(async () => {
         return annualReportRes(l);
       case 'creditListing':
         return creditListingRes(l);
+      case 'rectification':
+        return rectificationRes(l);
       default:
         throw new Error(`no fresh ${kind}`);
     }

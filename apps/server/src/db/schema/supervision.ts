@@ -124,3 +124,103 @@ export const jobRuns = pgTable(
   },
   (t) => [uniqueIndex('job_runs_job_day_uq').on(t.job, t.day)],
 );
+
+/**
+ * Random spot-check plans (双随机一公开). The plan keeps the pools it drew from (organization ids,
+ * inspectors with their declared conflicts) and the seed, so anyone can replay the draw.
+ * status: drawn | published.
+ */
+export const spotCheckPlans = pgTable(
+  'spot_check_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    title: text('title').notNull(),
+    /** the district (or street) whose organizations form the pool */
+    regionCode: char('region_code', { length: 12 }).notNull(),
+    year: integer('year').notNull(),
+    ratio: text('ratio').notNull(),
+    filters: jsonb('filters').notNull(),
+    seed: text('seed').notNull(),
+    organizationPool: jsonb('organization_pool').notNull(),
+    inspectorPool: jsonb('inspector_pool').notNull(),
+    sampleSize: integer('sample_size').notNull(),
+    status: text('status').notNull().default('drawn'),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('spot_check_plans_region_idx').on(t.regionCode, t.year)],
+);
+
+/** One drawn organization with its inspectors. status: drawn | recorded. result: compliant | rectify | violation. */
+export const spotChecks = pgTable(
+  'spot_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => spotCheckPlans.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    regionCode: char('region_code', { length: 12 }).notNull(),
+    drawOrder: integer('draw_order').notNull(),
+    inspectorIds: jsonb('inspector_ids').notNull(),
+    status: text('status').notNull().default('drawn'),
+    result: text('result'),
+    findings: text('findings'),
+    checkedOn: date('checked_on'),
+    recordedBy: uuid('recorded_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('spot_checks_plan_org_uq').on(t.planId, t.organizationId),
+    index('spot_checks_org_idx').on(t.organizationId),
+  ],
+);
+
+/** Declared conflicts of interest: the inspector is never drawn for that organization. */
+export const inspectorConflicts = pgTable(
+  'inspector_conflicts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    reason: text('reason').notNull(),
+    declaredAt: timestamp('declared_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('inspector_conflicts_uq').on(t.userId, t.organizationId)],
+);
+
+/**
+ * Rectification tasks (整改任务) from spot checks and other supervision; one not completed by
+ * its deadline lists the organization on the abnormal list (the credit rules read them).
+ * status: open | completed.
+ */
+export const rectificationTasks = pgTable(
+  'rectification_tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    regionCode: char('region_code', { length: 12 }).notNull(),
+    spotCheckId: uuid('spot_check_id'),
+    requirement: text('requirement').notNull(),
+    deadline: date('deadline').notNull(),
+    status: text('status').notNull().default('open'),
+    completedOn: date('completed_on'),
+    completionNote: text('completion_note'),
+    verifiedBy: uuid('verified_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('rectification_tasks_org_idx').on(t.organizationId)],
+);

@@ -134,6 +134,8 @@ export async function runCreditRules(
   const { database } = deps;
   const orgs = await database.query<OrgFactsRow>(ORG_FACTS_SQL);
   const reports = await database.query<ReportFactRow>(REPORT_FACTS_SQL);
+  const tasks = await database.query<TaskFactRow>(RECTIFICATION_FACTS_SQL);
+  const tasksBy = groupBy(tasks, (r) => r.organization_id);
   const listings = await database.query<ListingRow>(LISTINGS_SQL);
   const firstYear = await annualReportsFrom(database);
   const reportsBy = groupBy(reports, (r) => r.organization_id);
@@ -144,6 +146,7 @@ export async function runCreditRules(
   for (const org of orgs) {
     const facts: CreditFacts = {
       annualReports: annualReportFacts(org, reportsBy.get(org.id) ?? [], today, firstYear),
+      rectifications: (tasksBy.get(org.id) ?? []).map(rectificationFact),
     };
     const first = deriveListingCommands((listingsBy.get(org.id) ?? []).map(toListing), facts, today);
     if (!first.length) continue;
@@ -154,11 +157,20 @@ export async function runCreditRules(
   return { organizations: orgs.length, entered, left, ms: Date.now() - t0 };
 }
 
-/** The three statements a run reads everything with (the benchmark times them raw). */
+type TaskFactRow = { id: string; organization_id: string; deadline: string; completed_on: string | null };
+const rectificationFact = (t: TaskFactRow) => ({
+  id: t.id,
+  deadline: t.deadline,
+  completedOn: t.completed_on,
+});
+
+/** The statements a run reads everything with (the benchmark times them raw). */
 export const ORG_FACTS_SQL = `select id, region_code, tier, to_char(filed_on, 'YYYY-MM-DD') as filed_on,
   to_char(registered_on, 'YYYY-MM-DD') as registered_on, to_char(exited_on, 'YYYY-MM-DD') as exited_on
   from organizations where tier in ('filed', 'registered')`;
 export const LISTINGS_SQL = `select ${LISTING_COLUMNS} from credit_listings`;
+export const RECTIFICATION_FACTS_SQL = `select id, organization_id, to_char(deadline, 'YYYY-MM-DD') as deadline,
+  to_char(completed_on, 'YYYY-MM-DD') as completed_on from rectification_tasks`;
 export const REPORT_FACTS_SQL = `select organization_id, report_year, to_char(deadline, 'YYYY-MM-DD') as deadline,
   to_char(first_submitted_on, 'YYYY-MM-DD') as first_submitted_on, status,
   to_char((reviewed_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as reviewed_on
@@ -182,7 +194,13 @@ async function settleOrganization(
       `select ${LISTING_COLUMNS} from credit_listings where organization_id = $1`,
       [org.id],
     );
-    const facts: CreditFacts = { annualReports: annualReportFacts(org, reports, today, firstYear) };
+    const tasks = await txQuery<TaskFactRow>(tx, `${RECTIFICATION_FACTS_SQL} where organization_id = $1`, [
+      org.id,
+    ]);
+    const facts: CreditFacts = {
+      annualReports: annualReportFacts(org, reports, today, firstYear),
+      rectifications: tasks.map(rectificationFact),
+    };
     const commands = deriveListingCommands(existing.map(toListing), facts, today, defaultCreditListConfig);
     const idOf = new Map<string, string>();
     const applied: ListingCommand[] = [];
