@@ -53,6 +53,21 @@ CREATE TABLE "credit_listings" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "dormant_cases" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"region_code" char(12) NOT NULL,
+	"status" text DEFAULT 'warned' NOT NULL,
+	"last_sign_on" date NOT NULL,
+	"last_sign" text NOT NULL,
+	"warned_on" date NOT NULL,
+	"proposed_on" date,
+	"cleared_on" date,
+	"message" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "inspector_conflicts" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -125,6 +140,7 @@ CREATE TABLE "spot_checks" (
 ALTER TABLE "annual_report_history" ADD CONSTRAINT "annual_report_history_report_id_annual_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."annual_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "annual_reports" ADD CONSTRAINT "annual_reports_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credit_listings" ADD CONSTRAINT "credit_listings_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dormant_cases" ADD CONSTRAINT "dormant_cases_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inspector_conflicts" ADD CONSTRAINT "inspector_conflicts_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rectification_tasks" ADD CONSTRAINT "rectification_tasks_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "spot_checks" ADD CONSTRAINT "spot_checks_plan_id_spot_check_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."spot_check_plans"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -135,6 +151,8 @@ CREATE INDEX "annual_reports_year_region_idx" ON "annual_reports" USING btree ("
 CREATE UNIQUE INDEX "credit_listings_org_key_uq" ON "credit_listings" USING btree ("organization_id","idem_key");--> statement-breakpoint
 CREATE INDEX "credit_listings_region_idx" ON "credit_listings" USING btree ("region_code","list");--> statement-breakpoint
 CREATE INDEX "credit_listings_org_idx" ON "credit_listings" USING btree ("organization_id","entered_on");--> statement-breakpoint
+CREATE UNIQUE INDEX "dormant_cases_open_uq" ON "dormant_cases" USING btree ("organization_id") WHERE cleared_on is null;--> statement-breakpoint
+CREATE INDEX "dormant_cases_region_idx" ON "dormant_cases" USING btree ("region_code","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "inspector_conflicts_uq" ON "inspector_conflicts" USING btree ("user_id","organization_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "job_runs_job_day_uq" ON "job_runs" USING btree ("job","day");--> statement-breakpoint
 CREATE INDEX "rectification_tasks_org_idx" ON "rectification_tasks" USING btree ("organization_id");--> statement-breakpoint

@@ -5,6 +5,7 @@
  *   seed demo                  load the demo data set into an empty database
  *   points expire              write off points past their last valid day (the server also runs it daily)
  *   credit rules [YYYY-MM-DD]  apply the credit-list rules up to a day (the server also runs them daily)
+ *   dormant check [YYYY-MM-DD] warn silent organizations, propose exits, clear cases (also daily)
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from './config';
@@ -12,6 +13,7 @@ import { seedDemo } from './db/seed/demo';
 import { loadRegions } from './db/seed/regions';
 import { verifyAuditChain } from './lib/audit';
 import { runCreditRules } from './modules/creditLists/creditRules.job';
+import { runDormantCheck } from './modules/dormant/dormant.job';
 import { runPointExpiry } from './modules/points/points.expiry';
 import { openRuntime } from './runtime';
 
@@ -20,7 +22,8 @@ const usage = `用法 / usage: npm run linli -- <command>
   audit verify               校验审计日志哈希链
   seed demo                  向空数据库载入演示数据
   points expire              处理已过期的志愿者积分（服务运行时每天自动执行）
-  credit rules [日期]         按规则更新信用名录（自动列入、满期移出、转入严重违法失信名单；服务运行时每天自动执行）`;
+  credit rules [日期]         按规则更新信用名录（自动列入、满期移出、转入严重违法失信名单；服务运行时每天自动执行）
+  dormant check [日期]        识别长期未活动组织：警示、提出退出建议、解除（服务运行时每天自动执行）`;
 
 async function main(argv: string[]): Promise<number> {
   const [group, cmd, ...rest] = argv;
@@ -72,6 +75,13 @@ async function main(argv: string[]): Promise<number> {
       const r = await runCreditRules(rt, rest[0]);
       console.log(
         `信用名录规则执行完成：${r.organizations} 个组织，列入 ${r.entered} 条，移出 ${r.left} 条（${r.ms} 毫秒）/ credit rules: ${r.entered} entered, ${r.left} left in ${r.ms} ms`,
+      );
+      return 0;
+    }
+    if (group === 'dormant' && cmd === 'check') {
+      const r = await runDormantCheck(rt, rest[0]);
+      console.log(
+        `长期未活动组织检查完成：${r.organizations} 个组织，警示 ${r.warned} 个，提出退出建议 ${r.proposed} 个，解除 ${r.cleared} 个（${r.ms} 毫秒）`,
       );
       return 0;
     }

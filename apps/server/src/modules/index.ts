@@ -11,6 +11,7 @@ import { creditRoutes } from './credit/credit.routes';
 import { creditListRoutes } from './creditLists/creditLists.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { filingReportRoutes } from './dashboard/filingReport.routes';
+import { dormantRoutes } from './dormant/dormant.routes';
 import { exchangeRoutes } from './exchange/exchange.routes';
 import { importRoutes } from './organizations/import.routes';
 import { memberRoutes } from './organizations/members.routes';
@@ -63,4 +64,5 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(annualReportRoutes, deps);
   await app.register(creditListRoutes, deps);
   await app.register(spotCheckRoutes, deps);
+  await app.register(dormantRoutes, deps);
 }

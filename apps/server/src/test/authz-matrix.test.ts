@@ -797,6 +797,7 @@ const table: Record<string, Spec> = {
     body: () => ({ completedOn: '2025-06-01', note: '矩阵测试：整改完成', version: 1 }),
   },
   'GET /api/v1/public/spot-checks': { who: 'public' },
+  'GET /api/v1/dormant-cases': { who: 'supervision.read' },
   'POST /api/v1/credit-listings/:id/remove': {
     who: 'credit_list.manage',
     kind: 'creditListing',

@@ -224,3 +224,33 @@ export const rectificationTasks = pgTable(
   },
   (t) => [index('rectification_tasks_org_idx').on(t.organizationId)],
 );
+
+/**
+ * Dormant-organization cases: a warning when an organization has shown no sign of life for the
+ * configured period, then an exit proposal to the street; cleared by a later activity or report.
+ * At most one open case per organization (partial unique index), so the daily job is idempotent.
+ * status: warned | proposed | cleared.
+ */
+export const dormantCases = pgTable(
+  'dormant_cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    regionCode: char('region_code', { length: 12 }).notNull(),
+    status: text('status').notNull().default('warned'),
+    lastSignOn: date('last_sign_on').notNull(),
+    lastSign: text('last_sign').notNull(),
+    warnedOn: date('warned_on').notNull(),
+    proposedOn: date('proposed_on'),
+    clearedOn: date('cleared_on'),
+    message: text('message').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('dormant_cases_open_uq').on(t.organizationId).where(sql`cleared_on is null`),
+    index('dormant_cases_region_idx').on(t.regionCode, t.status),
+  ],
+);

@@ -15,6 +15,7 @@ import {
 import type { AppDeps } from '../../app';
 import { rawSql } from '../../db/rawSql';
 import { reportingOrg } from '../annualReports/annualReports.service';
+import { runDormantCheck } from '../dormant/dormant.job';
 import { txQuery } from '../points/points.ledger';
 
 type Deps = Pick<AppDeps, 'database' | 'audit' | 'clock'>;
@@ -299,19 +300,24 @@ export async function runCreditRulesForToday(deps: Deps): Promise<CreditRulesSum
   return summary;
 }
 
-/** Runs the credit rules on start (catching up a missed day) and every day at 00:30 Asia/Shanghai. */
+/**
+ * Runs the day's supervision jobs – the credit rules, then the dormant-organization check – on
+ * start (catching up a missed day) and every day at 00:30 Asia/Shanghai.
+ */
 export function startCreditRulesTimer(deps: Deps, log: (msg: string) => void) {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const once = async () => {
     try {
       const r = await runCreditRulesForToday(deps);
-      if (r)
-        log(
-          `信用名录规则：${r.organizations} 个组织，列入 ${r.entered} 条，移出 ${r.left} 条（${r.ms} 毫秒）`,
-        );
+      if (!r) return;
+      log(`信用名录规则：${r.organizations} 个组织，列入 ${r.entered} 条，移出 ${r.left} 条（${r.ms} 毫秒）`);
+      const d = await runDormantCheck(deps);
+      log(
+        `长期未活动组织：警示 ${d.warned} 个，提出退出建议 ${d.proposed} 个，解除 ${d.cleared} 个（${d.ms} 毫秒）`,
+      );
     } catch (err) {
-      log(`信用名录规则执行失败：${(err as Error).message}`);
+      log(`监管定时任务执行失败：${(err as Error).message}`);
     }
   };
   const schedule = () => {
