@@ -709,6 +709,10 @@ const table: Record<string, Spec> = {
   'GET /api/v1/service-records/export': { who: 'volunteer.read' },
   // annual reports: the leader fills, the street reviews a filed organization's report
   'GET /api/v1/annual-reports': { who: 'supervision.read', url: () => '/api/v1/annual-reports?year=2025' },
+  'GET /api/v1/annual-reports/export': {
+    who: 'supervision.read',
+    url: () => '/api/v1/annual-reports/export?year=2025',
+  },
   'GET /api/v1/organizations/:id/annual-reports/:year': {
     who: 'supervision.read',
     kind: 'filedOrg',
@@ -734,6 +738,7 @@ const table: Record<string, Spec> = {
     who: 'supervision.read',
     url: () => '/api/v1/credit-listings?asOf=2025-06-01',
   },
+  'GET /api/v1/credit-listings/export': { who: 'supervision.read' },
   'GET /api/v1/organizations/:id/credit-listings': { who: 'supervision.read', kind: 'filedOrg' },
   'POST /api/v1/organizations/:id/credit-listings': {
     who: 'credit_list.manage',

@@ -1,8 +1,15 @@
-import { annualReportContent, annualReportEventInput } from '@linli/core';
+import {
+  annualReportContent,
+  annualReportEventInput,
+  reportDueStatusLabels,
+  reportingTierLabels,
+  todayInShanghai,
+} from '@linli/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app';
-import { requireActor, requirePermission } from '../../lib/http';
+import { buildWorkbook, EXPORT_ROW_LIMIT, XLSX_CONTENT_TYPE } from '../../lib/documents/excel';
+import { contentDisposition, requireActor, requirePermission } from '../../lib/http';
 import { pageQuery } from '../../lib/pagination';
 import { createAnnualReportService } from './annualReports.service';
 
@@ -53,6 +60,73 @@ export const annualReportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       },
     },
     async (req) => service.list(requireActor(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/annual-reports/export',
+    {
+      preHandler: requirePermission('supervision.read'),
+      schema: {
+        tags,
+        summary: '导出年度报告报送情况（Excel，筛选同列表）',
+        querystring: listQuery.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (req, reply) => {
+      const { items } = await service.list(requireActor(req), {
+        ...req.query,
+        page: 1,
+        pageSize: EXPORT_ROW_LIMIT,
+      });
+      const regions = await deps.database.query<{ code: string; name: string }>(
+        'select code, name from regions where code = any($1::char(12)[])',
+        [
+          [
+            ...new Set(
+              items.flatMap((i) => [
+                i.organization.regionCode,
+                `${i.organization.regionCode.slice(0, 9)}000`,
+              ]),
+            ),
+          ],
+        ],
+      );
+      const nameOf = new Map(regions.map((r) => [r.code, r.name]));
+      const buf = await buildWorkbook([
+        {
+          name: `${req.query.year}年度报告`,
+          columns: [
+            { header: '组织名称', key: 'name', width: 32 },
+            { header: '类型', key: 'tier', width: 8 },
+            { header: '所属街道', key: 'street', width: 16 },
+            { header: '所属社区', key: 'community', width: 20 },
+            { header: '截止日期', key: 'deadline', width: 12 },
+            { header: '报送状态', key: 'due', width: 12 },
+            { header: '审核结果', key: 'status', width: 10 },
+            { header: '首次报送日期', key: 'first', width: 14 },
+            { header: '说明', key: 'message', width: 44 },
+          ],
+          rows: items.map((i) => ({
+            name: i.organization.name,
+            tier: reportingTierLabels[i.tier],
+            street: nameOf.get(`${i.organization.regionCode.slice(0, 9)}000`) ?? '',
+            community: nameOf.get(i.organization.regionCode) ?? '',
+            deadline: i.deadline,
+            due: reportDueStatusLabels[i.due.status],
+            status: i.statusLabel,
+            first: i.firstSubmittedOn ?? '',
+            message: i.due.message,
+          })),
+        },
+      ]);
+      reply
+        .header('content-type', XLSX_CONTENT_TYPE)
+        .header(
+          'content-disposition',
+          contentDisposition(`${req.query.year}年度报告报送情况-${todayInShanghai(deps.clock.now())}.xlsx`),
+        );
+      return reply.send(buf);
+    },
   );
 
   app.get(

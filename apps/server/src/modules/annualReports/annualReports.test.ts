@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFirstSheet } from '../../lib/documents/excel';
 import { type Agent, createTestEnv, type TestEnv } from '../../test/harness';
 
 let env: TestEnv;
@@ -190,6 +191,30 @@ describe('annual reports', () => {
       expect(ids.has(i.organization.id)).toBe(false);
     const own = (await leader.get(`/api/v1/annual-reports?year=${YEAR}`)).json();
     expect(own.items.map((i: { organization: { id: string } }) => i.organization.id)).toEqual([orgId]);
+
+    // the overdue list as Excel: the same rows, Chinese labels
+    const x = await street.get(`/api/v1/annual-reports/export?year=${YEAR}&state=overdue`);
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-type']).toContain('spreadsheetml');
+    const sheet = await readFirstSheet(x.rawPayload);
+    expect(sheet.headers).toEqual([
+      '组织名称',
+      '类型',
+      '所属街道',
+      '所属社区',
+      '截止日期',
+      '报送状态',
+      '审核结果',
+      '首次报送日期',
+      '说明',
+    ]);
+    expect(sheet.rows).toHaveLength(o.length);
+    for (const r of sheet.rows) {
+      expect(r.values.报送状态).toBe('逾期未报');
+      expect(r.values.审核结果).toBe('未填报');
+      expect(r.values.所属街道).toMatch(/街道|镇/);
+    }
+    expect((await env.anonymous.get(`/api/v1/annual-reports/export?year=${YEAR}`)).statusCode).toBe(401);
 
     // before the deadline nothing is overdue
     await moveTo('2027-03-31T10:00:00Z');

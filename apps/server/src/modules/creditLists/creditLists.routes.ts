@@ -2,7 +2,8 @@ import { creditListCauses, isoDate } from '@linli/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app';
-import { requireActor, requirePermission } from '../../lib/http';
+import { buildWorkbook, EXPORT_ROW_LIMIT, XLSX_CONTENT_TYPE } from '../../lib/documents/excel';
+import { contentDisposition, requireActor, requirePermission } from '../../lib/http';
 import { pageQuery } from '../../lib/pagination';
 import { createCreditListService } from './creditLists.service';
 
@@ -51,6 +52,55 @@ export const creditListRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       schema: { tags, summary: '信用名录：某日在列的组织（默认今天）', querystring: listQuery },
     },
     async (req) => service.list(requireActor(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/credit-listings/export',
+    {
+      preHandler: requirePermission('supervision.read'),
+      schema: {
+        tags,
+        summary: '导出信用名录（Excel，筛选同列表）',
+        querystring: listQuery.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (req, reply) => {
+      const r = await service.list(requireActor(req), { ...req.query, page: 1, pageSize: EXPORT_ROW_LIMIT });
+      const regions = await deps.database.query<{ code: string; name: string }>(
+        'select code, name from regions where code = any($1::char(12)[])',
+        [[...new Set(r.items.map((i) => i.regionCode))]],
+      );
+      const nameOf = new Map(regions.map((x) => [x.code, x.name]));
+      const buf = await buildWorkbook([
+        {
+          name: '信用名录',
+          columns: [
+            { header: '组织名称', key: 'name', width: 32 },
+            { header: '所属社区', key: 'community', width: 20 },
+            { header: '名录', key: 'list', width: 18 },
+            { header: '列入情形', key: 'cause', width: 30 },
+            { header: '列入日期', key: 'enteredOn', width: 12 },
+            { header: '列入方式', key: 'entry', width: 18 },
+            { header: '依据', key: 'basis', width: 40 },
+            { header: '列入事实和理由', key: 'reason', width: 40 },
+          ],
+          rows: r.items.map((i) => ({
+            name: i.organizationName ?? '',
+            community: nameOf.get(i.regionCode) ?? '',
+            list: i.listLabel ?? '',
+            cause: i.causeLabel,
+            enteredOn: i.enteredOn,
+            entry: i.entryLabel,
+            basis: i.basis,
+            reason: i.reason,
+          })),
+        },
+      ]);
+      reply
+        .header('content-type', XLSX_CONTENT_TYPE)
+        .header('content-disposition', contentDisposition(`信用名录-${r.asOf}.xlsx`));
+      return reply.send(buf);
+    },
   );
 
   app.get(

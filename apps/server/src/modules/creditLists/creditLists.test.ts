@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFirstSheet } from '../../lib/documents/excel';
 import { type Agent, createTestEnv, type TestEnv } from '../../test/harness';
 import { annualReportFacts, annualReportsFrom, runCreditRules } from './creditRules.job';
 
@@ -126,6 +127,15 @@ describe('credit lists over time', () => {
         .json()
         .items.map((i: { organizationId: string }) => i.organizationId),
     ).not.toContain(orgId);
+
+    // the list as Excel on that date
+    const x = await street.get('/api/v1/credit-listings/export?list=serious&asOf=2026-04-05');
+    expect(x.statusCode).toBe(200);
+    const sheet = await readFirstSheet(x.rawPayload);
+    expect(sheet.headers.slice(0, 5)).toEqual(['组织名称', '所属社区', '名录', '列入情形', '列入日期']);
+    const row = sheet.rows.find((r) => r.values.列入日期 === '2026-04-01')?.values;
+    expect(row).toMatchObject({ 名录: '严重违法失信名单', 列入方式: '系统按规则自动列入' });
+    expect(x.headers['content-disposition']).toContain(encodeURIComponent('信用名录-2026-04-05'));
 
     // removal on application: refused before two years, allowed after
     await moveTo('2027-06-01');

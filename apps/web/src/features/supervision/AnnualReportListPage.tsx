@@ -1,6 +1,7 @@
 import { Card, Empty, Grid, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
@@ -105,6 +106,14 @@ export default function AnnualReportListPage() {
       <PageHeader
         title="年度报告"
         sub={`${year}年度应报组织（备案类、登记类）的报送和审核情况；逾期未报名单请按“逾期未报”筛选`}
+        extra={
+          <ExportButton
+            path="/v1/annual-reports/export"
+            query={{ ...filters, year }}
+            fileName={`${year}年度报告报送情况.xlsx`}
+            testId="report-export"
+          />
+        }
       />
       <Card className="table-card" style={{ marginBottom: 12 }}>
         <AnnualReportFilterBar filters={filters} onSearch={(f) => update(f)} onReset={reset} />

@@ -15,6 +15,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
@@ -203,6 +204,14 @@ export default function CreditListPage() {
       <PageHeader
         title="信用名录"
         sub="社会组织活动异常名录和严重违法失信名单（《社会组织信用信息管理办法》），可查询任一日期在列的组织"
+        extra={
+          <ExportButton
+            path="/v1/credit-listings/export"
+            query={{ ...filters, list: current, asOf }}
+            fileName="信用名录.xlsx"
+            testId="credit-export"
+          />
+        }
       />
       <Card className="table-card" style={{ marginBottom: 12 }}>
         <CreditFilterBar
