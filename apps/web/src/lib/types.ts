@@ -86,6 +86,8 @@ export interface OrgItem {
   leaderPhoneMasked: string | null;
   memberCount: number;
   isHub: boolean;
+  /** the credit list it is on today: abnormal | serious | null */
+  creditList?: string | null;
   partyStatus: string;
   partyStatusLabel?: string;
   filingNumber: string | null;

@@ -1,3 +1,4 @@
+import { todayInShanghai } from '@linli/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFirstSheet } from '../../lib/documents/excel';
 import { type Agent, createTestEnv, type TestEnv } from '../../test/harness';
@@ -120,6 +121,12 @@ describe('credit lists over time', () => {
     expect((await stateOn(orgId, '2026-04-01')).state).toBe('serious');
     expect((await stateOn(orgId, '2025-01-01')).state).toBe('abnormal');
     expect((await stateOn(orgId, '2024-01-01')).state).toBe('none');
+    // the console list flags it (today, in real time, it is on the serious list)
+    const orgs = (await street.get('/api/v1/organizations?pageSize=200')).json().items as {
+      id: string;
+      creditList: string | null;
+    }[];
+    expect(orgs.find((o) => o.id === orgId)?.creditList).toBe('serious');
     const listed = await street.get('/api/v1/credit-listings?list=serious&asOf=2026-04-05');
     expect(listed.json().items.map((i: { organizationId: string }) => i.organizationId)).toContain(orgId);
     expect(

@@ -34,6 +34,8 @@ export type OrgListRow = {
   uscc: string | null;
   foundedOn: string | null;
   updatedAt: Date;
+  /** the credit list it is on today (serious before abnormal), for the flag on the list */
+  creditList?: string | null;
 };
 
 const SORTS: Record<string, string> = {
@@ -43,6 +45,12 @@ const SORTS: Record<string, string> = {
   memberCount: 'o.member_count',
   regionCode: 'o.region_code',
 };
+
+/** The credit list an organization is on today (Asia/Shanghai), serious before abnormal; for one page of rows. */
+const creditListFlag = `(select l.list from credit_listings l where l.organization_id = o.id and not l.voided
+    and l.entered_on <= (now() at time zone 'Asia/Shanghai')::date
+    and (l.left_on is null or l.left_on > (now() at time zone 'Asia/Shanghai')::date)
+    order by (l.list = 'serious') desc limit 1) as "creditList"`;
 
 /** Raw SQL: this is the hottest list in the system. */
 export const listColumns = `o.id, o.name, o.tier, o.category, c.name as "categoryName", o.status, o.region_code as "regionCode",
@@ -126,7 +134,7 @@ export function createOrganizationRepo(database: Database) {
             where ${where.join(' and ')}
             order by ${order}
             limit $${params.length - 1} offset $${params.length})
-         select ${listColumns}, page.total from page join organizations o on o.id = page.id
+         select ${listColumns}, page.total, ${creditListFlag} from page join organizations o on o.id = page.id
            left join categories c on c.scheme_code = o.category_scheme and c.code = o.category
            left join regions rc on rc.code = o.region_code
            left join regions rs on rs.code = (o.street_code || '000')::char(12)

@@ -48,6 +48,8 @@ const listItem = z.object({
   uscc: z.string().nullable(),
   foundedOn: z.string().nullable(),
   updatedAt: z.date(),
+  /** on a credit list today: abnormal | serious (list only) */
+  creditList: z.string().nullable().optional(),
 });
 
 export const organizationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {

@@ -56,6 +56,11 @@ export default function OrgListPage() {
               枢纽
             </Tag>
           )}
+          {r.creditList && (
+            <Tag color="red" style={{ marginInlineStart: 6 }} data-testid="org-credit-flag">
+              {r.creditList === 'serious' ? '失信名单' : '异常名录'}
+            </Tag>
+          )}
         </span>
       ),
     },
