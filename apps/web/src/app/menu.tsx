@@ -81,6 +81,8 @@ const tree: Item[] = [
     children: [
       { key: '/annual-reports', label: 'menu.annualReports', any: ['supervision.read'] },
       { key: '/credit-lists', label: 'menu.creditLists', any: ['supervision.read'] },
+      { key: '/spot-checks', label: 'menu.spotChecks', any: ['supervision.read'] },
+      { key: '/dormant-cases', label: 'menu.dormantCases', any: ['supervision.read'] },
     ],
   },
   { key: '/dashboard', label: 'menu.dashboard', icon: <BarChartOutlined />, any: ['dashboard.read'] },

@@ -61,6 +61,9 @@ const ExchangeRedemptions = lazy(() => import('../routes/exchange-redemptions'))
 const AnnualReports = lazy(() => import('../routes/annual-reports'));
 const AnnualReportDetail = lazy(() => import('../routes/annual-report-detail'));
 const CreditLists = lazy(() => import('../routes/credit-lists'));
+const SpotChecks = lazy(() => import('../routes/spot-checks'));
+const SpotCheckDetail = lazy(() => import('../routes/spot-check-detail'));
+const DormantCases = lazy(() => import('../routes/dormant-cases'));
 
 const fallback = (
   <div style={{ display: 'flex', justifyContent: 'center', padding: '120px 0' }}>
@@ -160,6 +163,9 @@ export const router = createBrowserRouter([
           { path: 'annual-reports', element: <AnnualReports /> },
           { path: 'annual-reports/:orgId/:year', element: <AnnualReportDetail /> },
           { path: 'credit-lists', element: <CreditLists /> },
+          { path: 'spot-checks', element: <SpotChecks /> },
+          { path: 'spot-checks/:id', element: <SpotCheckDetail /> },
+          { path: 'dormant-cases', element: <DormantCases /> },
           { path: 'activities', element: <ActivityList /> },
           { path: 'activities/:id', element: <ActivityDetail /> },
           { path: '*', element: <NotFound /> },
