@@ -72,6 +72,7 @@ export const permissions = [
   'annual_report.review',
   'credit_list.manage',
   'spot_check.manage',
+  'evaluation.manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -110,6 +111,7 @@ export const permissionLabels: Readonly<Record<Permission, string>> = {
   'annual_report.review': '审核年度报告',
   'credit_list.manage': '办理信用名录列入和移出',
   'spot_check.manage': '组织双随机抽查',
+  'evaluation.manage': '组织综合评价',
 };
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
@@ -142,6 +144,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'annual_report.review',
     'credit_list.manage',
     'spot_check.manage',
+    'evaluation.manage',
   ],
   street_officer: [
     'org.read',

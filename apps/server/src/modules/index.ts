@@ -12,6 +12,7 @@ import { creditListRoutes } from './creditLists/creditLists.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { filingReportRoutes } from './dashboard/filingReport.routes';
 import { dormantRoutes } from './dormant/dormant.routes';
+import { evaluationRoutes } from './evaluations/evaluations.routes';
 import { exchangeRoutes } from './exchange/exchange.routes';
 import { importRoutes } from './organizations/import.routes';
 import { memberRoutes } from './organizations/members.routes';
@@ -65,4 +66,5 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps) {
   await app.register(creditListRoutes, deps);
   await app.register(spotCheckRoutes, deps);
   await app.register(dormantRoutes, deps);
+  await app.register(evaluationRoutes, deps);
 }

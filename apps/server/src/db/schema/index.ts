@@ -9,3 +9,4 @@ export * from './service';
 export * from './settings';
 export * from './supervision';
 export * from './volunteers';
+export * from './evaluation';
