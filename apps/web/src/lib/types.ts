@@ -271,6 +271,12 @@ export interface PublicOrg {
   filedOn?: string | null;
   registeredOn?: string | null;
   certificateNumber?: string | null;
+  /** the credit list it is on today: abnormal | serious | null */
+  creditList?: string | null;
+  creditListLabel?: string | null;
+  /** detail page only: listings in force today and decided annual-report results */
+  creditListings?: { listLabel: string; causeLabel: string; basis: string; enteredOn: string }[];
+  annualReports?: { year: number; status: string; resultLabel: string; reviewedOn: string | null }[];
 }
 
 export interface CertificateCheck {

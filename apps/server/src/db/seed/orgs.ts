@@ -17,7 +17,7 @@ import {
   officeTime,
   orgIdea,
   personName,
-  type Rng,
+  Rng,
   type Sex,
   venue,
 } from './names';
@@ -261,6 +261,26 @@ export function createOrgFactory(opts: OrgFactoryOptions) {
           participants,
           description: `${name}在${place_}开展“${title}”活动，参与居民${participants}人。`,
           createdAt: officeTime(rng, heldOn),
+        });
+      }
+      // a group that is active has met recently (the dormant check would warn it otherwise); drawn
+      // from a generator of its own so the rest of the demo stays the same
+      const last = activities.reduce((m, a) => (a.heldOn > m ? a.heldOn : m), foundedOn);
+      if (spec.status === 'active' && last < addDaysIso(until, -300)) {
+        const own = new Rng(Number.parseInt(id.replaceAll('-', '').slice(0, 8), 16) || 1);
+        const from = addDaysIso(until, -150) > foundedOn ? addDaysIso(until, -150) : foundedOn;
+        const heldOn = dateBetween(own, from, until);
+        const title = own.pick(activityTitles);
+        const participants = own.int(8, 60);
+        activities.push({
+          id: own.uuid(),
+          organizationId: id,
+          heldOn,
+          title,
+          place: place_,
+          participants,
+          description: `${name}在${place_}开展“${title}”活动，参与居民${participants}人。`,
+          createdAt: officeTime(own, heldOn),
         });
       }
     }

@@ -82,6 +82,7 @@ export default function DirectoryPage() {
                     <div>
                       <Tag color={tierColor[o.tier]}>{o.tierLabel}</Tag>
                       <Tag>{o.categoryName}</Tag>
+                      {o.creditListLabel && <Tag color="red">{o.creditListLabel}</Tag>}
                     </div>
                     <div className="pub-meta">
                       {[o.streetName, o.communityName].filter(Boolean).join(' · ')}

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Result, Skeleton, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Result, Skeleton, Table, Tag } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../lib/api';
 import { dash, formatDate } from '../../lib/format';
@@ -34,6 +34,11 @@ export default function PublicOrgPage() {
         <div style={{ marginBottom: 16 }}>
           <Tag color={o.tier === 'registered' ? 'green' : 'blue'}>{o.tierLabel}</Tag>
           <Tag>{o.categoryName}</Tag>
+          {o.creditListLabel && (
+            <Tag color="red" data-testid="public-org-credit">
+              {o.creditListLabel}
+            </Tag>
+          )}
         </div>
         <Descriptions
           bordered
@@ -69,6 +74,50 @@ export default function PublicOrgPage() {
             </Link>
           </div>
         )}
+      </Card>
+      <Card title="信用信息" style={{ marginTop: 12 }} data-testid="public-org-credit-card">
+        {o.creditListings?.length ? (
+          o.creditListings.map((l) => (
+            <Alert
+              key={`${l.listLabel}-${l.enteredOn}-${l.causeLabel}`}
+              type="error"
+              showIcon
+              style={{ marginBottom: 8 }}
+              title={`${l.enteredOn} 列入${l.listLabel}`}
+              description={`${l.causeLabel}（依据${l.basis}）`}
+            />
+          ))
+        ) : (
+          <Alert type="success" showIcon title="未列入活动异常名录或严重违法失信名单" />
+        )}
+      </Card>
+      <Card title="年度报告" style={{ marginTop: 12 }} data-testid="public-org-reports">
+        <Table
+          size="small"
+          rowKey="year"
+          pagination={false}
+          dataSource={o.annualReports ?? []}
+          locale={{ emptyText: <Empty description="暂无已审核的年度报告" /> }}
+          columns={[
+            { title: '年度', dataIndex: 'year', key: 'year', render: (y: number) => `${y}年度` },
+            {
+              title: '审核结果',
+              dataIndex: 'resultLabel',
+              key: 'result',
+              render: (label: string, r) => (
+                <Tag color={r.status === 'fail' ? 'red' : r.status === 'basic_pass' ? 'orange' : 'green'}>
+                  {label}
+                </Tag>
+              ),
+            },
+            {
+              title: '审核日期',
+              dataIndex: 'reviewedOn',
+              key: 'reviewedOn',
+              render: (d: string | null) => dash(d),
+            },
+          ]}
+        />
       </Card>
     </div>
   );
