@@ -803,6 +803,75 @@ const table: Record<string, Spec> = {
   },
   'GET /api/v1/public/spot-checks': { who: 'public' },
   'GET /api/v1/dormant-cases': { who: 'supervision.read' },
+  // comprehensive evaluation (综合评价): the district organizes; only the round's evaluators score (fixture:
+  // the district officer); the leader appeals. The fixture rounds sit at the district with the leader's
+  // organization (C1) and one in C1b: street2 sees neither.
+  'POST /api/v1/evaluation-rounds': {
+    who: 'evaluation.manage',
+    ok: 201,
+    body: () => ({
+      title: '矩阵综合评价',
+      regionCode: shared.region.district!.params.code,
+      year: 2025,
+      organizationIds: [evalFx.orgId],
+      evaluatorIds: [evalFx.evaluatorId],
+    }),
+  },
+  'GET /api/v1/evaluation-rounds': { who: 'supervision.read' },
+  'GET /api/v1/evaluation-rounds/:id': {
+    who: 'supervision.read',
+    url: () => `/api/v1/evaluation-rounds/${evalFx.scoringRoundId}`,
+    override: (role, _loc, base) => (base === 200 && role === 'street2' ? 404 : base),
+  },
+  'GET /api/v1/evaluation-rounds/:id/targets/:orgId': {
+    who: 'supervision.read',
+    url: () => `/api/v1/evaluation-rounds/${evalFx.scoringRoundId}/targets/${evalFx.leaderOrgId}`,
+    override: (role, _loc, base) => (base === 200 && role === 'street2' ? 404 : base),
+  },
+  'POST /api/v1/evaluation-rounds/:id/events': {
+    who: 'evaluation.manage',
+    url: () => `/api/v1/evaluation-rounds/${evalFx.draftRoundId}/events`,
+    body: async () => {
+      await q(`update evaluation_rounds set status = 'draft', version = 1 where id = $1`, [
+        evalFx.draftRoundId,
+      ]);
+      return { event: 'start', version: 1 };
+    },
+    // the flow's organizers are officers: admin holds the permission, not the role
+    roles: ['district'],
+  },
+  'PUT /api/v1/evaluation-rounds/:id/targets/:orgId/scores': {
+    who: 'supervision.read',
+    url: () => `/api/v1/evaluation-rounds/${evalFx.scoringRoundId}/targets/${evalFx.leaderOrgId}/scores`,
+    body: () => ({ scores: { 'party.activities': 3 } }),
+    // the evaluator scores; whoever else sees the round is refused
+    override: (role, _loc, base) =>
+      base !== 200 ? base : role === 'district' ? 200 : role === 'street2' ? 404 : 403,
+  },
+  'POST /api/v1/evaluation-rounds/:id/targets/:orgId/appeals': {
+    who: 'supervision.read',
+    ok: 201,
+    url: () => `/api/v1/evaluation-rounds/${evalFx.publishedRoundId}/targets/${evalFx.leaderOrgId}/appeals`,
+    body: () => ({ reason: '矩阵测试：对评价结果有异议，请复核活动记录' }),
+    // the organization's leader, once, during the posting period (the round was published today)
+    override: (role, _loc, base) =>
+      base !== 201 ? base : role === 'leader' ? 201 : role === 'street2' ? 404 : 403,
+  },
+  'POST /api/v1/evaluation-appeals/:id/decision': {
+    who: 'evaluation.manage',
+    url: () => `/api/v1/evaluation-appeals/${evalFx.appealId}/decision`,
+    body: async () => {
+      await q(`update evaluation_appeals set status = 'submitted', version = 1 where id = $1`, [
+        evalFx.appealId,
+      ]);
+      return { decision: 'reject', reason: '矩阵测试：异议不成立', version: 1 };
+    },
+    roles: ['district'],
+  },
+  'GET /api/v1/public/organizations/:id/evaluations': {
+    who: 'public',
+    url: () => `/api/v1/public/organizations/${evalFx.leaderOrgId}/evaluations`,
+  },
   'POST /api/v1/credit-listings/:id/remove': {
     who: 'credit_list.manage',
     kind: 'creditListing',
@@ -1068,6 +1137,16 @@ let shared: Record<Kind, Partial<Record<Loc, Res>>>;
 let makeFresh: (kind: Kind, loc: Loc, role: RoleKey) => Promise<Res>;
 /** a spot-check plan at the district with one check on the leader's organization, drawn to the district officer */
 const spot = { planId: '', checkId: '', emptyPlanId: '' };
+/** comprehensive-evaluation rounds at the district (draft, scoring, published, one with an appeal), evaluator: the district officer */
+const evalFx = {
+  evaluatorId: '',
+  orgId: '',
+  leaderOrgId: '',
+  draftRoundId: '',
+  scoringRoundId: '',
+  publishedRoundId: '',
+  appealId: '',
+};
 let passwordHash: string;
 let n = 0;
 
@@ -1441,6 +1520,51 @@ beforeAll(async () => {
       [D],
     );
     Object.assign(spot, { planId: plan.id, checkId: check.id, emptyPlanId: empty.id });
+  }
+  {
+    // comprehensive evaluation: a round created through the API (on an organization in C1b that no
+    // credit list holds), copied into the states the rows need, each with the leader's organization too
+    const [{ id: evaluatorId }] = await q<{ id: string }>(`select id from users where username = 'district'`);
+    const orgId = await cloneOrg('street', 'filed');
+    const created = await agents.district.post('/api/v1/evaluation-rounds', {
+      title: '矩阵综合评价',
+      regionCode: D,
+      year: 2025,
+      organizationIds: [orgId],
+      evaluatorIds: [evaluatorId],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const todayShanghai = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const roundAt = async (status: 'draft' | 'scoring' | 'published') => {
+      const id = await cloneRow('evaluation_rounds', 'id', created.json().id, {
+        id: randomUUID(),
+        code: `MX-PJ-${++n}`,
+        status,
+        published_on: status === 'published' ? todayShanghai : null,
+        version: 1,
+      });
+      const targetStatus = { draft: 'pending', scoring: 'scoring', published: 'scored' }[status];
+      await q(
+        `insert into evaluation_targets (round_id, organization_id, region_code, status) values ($1, $2, $3, $4), ($1, $5, $6, $4)`,
+        [id, leaderOrgId, C1, targetStatus, orgId, regionOf.street],
+      );
+      return id;
+    };
+    const appealRoundId = await roundAt('published');
+    const [appeal] = await q<{ id: string }>(
+      `insert into evaluation_appeals (round_id, organization_id, region_code, reason, submitted_by_name)
+       values ($1, $2, $3, '矩阵测试：异议理由', '矩阵') returning id`,
+      [appealRoundId, leaderOrgId, C1],
+    );
+    Object.assign(evalFx, {
+      evaluatorId,
+      orgId,
+      leaderOrgId,
+      draftRoundId: await roundAt('draft'),
+      scoringRoundId: await roundAt('scoring'),
+      publishedRoundId: await roundAt('published'),
+      appealId: appeal.id,
+    });
   }
   for (let i = 0; i < 40; i++) {
     const id = await volunteerRow(C1);
