@@ -175,15 +175,12 @@ function MyChecksTable() {
       ),
     },
     {
+      // a street officer drawn for a district plan may not open the plan itself: no link
       title: '抽查计划',
       key: 'plan',
       width: 260,
       responsive: ['md'],
-      render: (_, r) => (
-        <Link to={spotPlanPath(r.plan_id)}>
-          {r.title}（{r.code}）
-        </Link>
-      ),
+      render: (_, r) => `${r.title}（${r.code}）`,
     },
     {
       title: '状态',
@@ -217,9 +214,7 @@ function MyChecksTable() {
           >
             录入结果
           </Button>
-        ) : (
-          <Link to={spotPlanPath(r.plan_id)}>查看</Link>
-        ),
+        ) : null,
     },
   ];
 
@@ -227,7 +222,7 @@ function MyChecksTable() {
   return (
     <>
       <Typography.Paragraph type="secondary">
-        您被随机抽中参加的检查；结果公示前可在计划详情中修改已录入的结果。
+        您被随机抽中参加的检查，请在检查后及时录入结果；发现问题的，一并提出整改要求和期限。
       </Typography.Paragraph>
       <Table<MyCheck>
         rowKey="id"
