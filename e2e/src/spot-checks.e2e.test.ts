@@ -240,7 +240,21 @@ describe('console: random spot checks and dormant organizations', () => {
     await expect
       .poll(() => new URL(street.url()).searchParams.get('status'), { timeout: T })
       .toBe('proposed');
-    await street.getByTestId('dormant-tab-all').click();
+    // a click while the tab bar still animates may be lost: click until the tab changes
+    await expect
+      .poll(
+        async () => {
+          await street.getByTestId('dormant-tab-all').click();
+          await street.waitForTimeout(300);
+          return new URL(street.url()).searchParams.get('status');
+        },
+        { timeout: T },
+      )
+      .toBe(null);
+    if (api.body.total > 0) {
+      await expect.poll(() => rows(table).count(), { timeout: T }).toBe(Math.min(api.body.total, 20));
+      await expectText(rows(table).first().getByTestId('dormant-status'), api.body.items[0].statusLabel, T);
+    }
     expect(await scrollWidth(street)).toBeLessThanOrEqual(DESKTOP.width);
     await snap(street, 'dormant');
 
