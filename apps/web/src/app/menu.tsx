@@ -83,6 +83,7 @@ const tree: Item[] = [
       { key: '/credit-lists', label: 'menu.creditLists', any: ['supervision.read'] },
       { key: '/spot-checks', label: 'menu.spotChecks', any: ['supervision.read'] },
       { key: '/dormant-cases', label: 'menu.dormantCases', any: ['supervision.read'] },
+      { key: '/evaluations', label: 'menu.evaluations', any: ['supervision.read'] },
     ],
   },
   { key: '/dashboard', label: 'menu.dashboard', icon: <BarChartOutlined />, any: ['dashboard.read'] },

@@ -64,6 +64,9 @@ const CreditLists = lazy(() => import('../routes/credit-lists'));
 const SpotChecks = lazy(() => import('../routes/spot-checks'));
 const SpotCheckDetail = lazy(() => import('../routes/spot-check-detail'));
 const DormantCases = lazy(() => import('../routes/dormant-cases'));
+const EvaluationRounds = lazy(() => import('../routes/evaluation-rounds'));
+const EvaluationRoundDetail = lazy(() => import('../routes/evaluation-round-detail'));
+const EvaluationTarget = lazy(() => import('../routes/evaluation-target'));
 
 const fallback = (
   <div style={{ display: 'flex', justifyContent: 'center', padding: '120px 0' }}>
@@ -166,6 +169,9 @@ export const router = createBrowserRouter([
           { path: 'spot-checks', element: <SpotChecks /> },
           { path: 'spot-checks/:id', element: <SpotCheckDetail /> },
           { path: 'dormant-cases', element: <DormantCases /> },
+          { path: 'evaluations', element: <EvaluationRounds /> },
+          { path: 'evaluations/:id', element: <EvaluationRoundDetail /> },
+          { path: 'evaluations/:id/targets/:orgId', element: <EvaluationTarget /> },
           { path: 'activities', element: <ActivityList /> },
           { path: 'activities/:id', element: <ActivityDetail /> },
           { path: '*', element: <NotFound /> },

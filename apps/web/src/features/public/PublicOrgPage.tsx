@@ -2,6 +2,7 @@ import { Alert, Button, Card, Descriptions, Empty, Result, Skeleton, Table, Tag 
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../lib/api';
 import { dash, formatDate } from '../../lib/format';
+import { PublicEvaluationsCard } from '../evaluations/PublicEvaluationsCard';
 import { usePublicOrg } from './api';
 
 export default function PublicOrgPage() {
@@ -119,6 +120,7 @@ export default function PublicOrgPage() {
           ]}
         />
       </Card>
+      <PublicEvaluationsCard orgId={id} />
     </div>
   );
 }
