@@ -111,6 +111,8 @@ describe('console: random spot checks and dormant organizations', () => {
     await modal.getByTestId('plan-title').waitFor();
     expect(await modal.getByTestId('plan-ratio').inputValue()).toBe('3');
     await expectText(modal, '留空时由系统生成并记录', T);
+    await expectText(modal.getByTestId('plan-region'), '南山区', T);
+    await snap(district, 'new-plan');
     await modal.getByTestId('plan-title').fill('社会组织双随机抽查（e2e）');
     await district.getByTestId('plan-create-confirm').click();
     await district.waitForURL(/\/spot-checks\/[0-9a-f-]{36}$/, { timeout: T });
@@ -174,6 +176,7 @@ describe('console: random spot checks and dormant organizations', () => {
     await rm.getByTestId('result-requirement').fill('30 日内补齐财务台账和活动签到记录并报街道核查。');
     const deadline = shanghaiDay(30);
     await fillDate(insp, '整改期限', deadline);
+    await snap(insp, 'record-result');
     await insp.getByTestId('result-confirm').click();
     await expect
       .poll(async () => (await plan()).checks.find((c) => c.id === check.id)?.status, { timeout: T })
