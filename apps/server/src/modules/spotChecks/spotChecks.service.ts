@@ -380,7 +380,22 @@ export function createSpotCheckService(deps: Deps) {
           },
         );
         let taskId: string | null = null;
-        if (input.rectification) {
+        // a corrected result amends the check's task rather than raising a second one
+        const [existingTask] = await tx
+          .select()
+          .from(rectificationTasks)
+          .where(eq(rectificationTasks.spotCheckId, c.id));
+        if (existingTask && !input.rectification)
+          throw unprocessable('该检查已生成整改任务，不能改为未发现问题', { result: '已生成整改任务' });
+        if (existingTask && input.rectification) {
+          if (existingTask.status === 'completed')
+            throw unprocessable('整改任务已确认完成，不能修改检查结果', { result: '整改已完成' });
+          await updateVersioned(tx, rectificationTasks, existingTask, {
+            requirement: input.rectification.requirement,
+            deadline: input.rectification.deadline,
+          });
+          taskId = existingTask.id;
+        } else if (input.rectification) {
           const [t] = await tx
             .insert(rectificationTasks)
             .values({

@@ -203,6 +203,29 @@ describe('random spot checks', () => {
     expect(
       (await inspector.get('/api/v1/spot-checks/mine')).json().items.map((x: { id: string }) => x.id),
     ).toContain(first.id);
+    // a corrected result amends the same task; it cannot become 'no problem' once a task exists
+    const fix = await inspector.post(`/api/v1/spot-checks/${first.id}/result`, {
+      result: 'rectify',
+      findings: '财务制度不健全，账目不清，会计凭证缺失',
+      checkedOn: '2026-12-02',
+      rectification: { requirement: '建立财务管理制度，补齐会计凭证', deadline: '2026-12-31' },
+      version: 2,
+    });
+    expect(fix.statusCode, fix.body).toBe(200);
+    expect(fix.json().rectificationTaskId).toBe(taskId);
+    const noProblem = await inspector.post(`/api/v1/spot-checks/${first.id}/result`, {
+      result: 'compliant',
+      findings: '未发现问题',
+      checkedOn: '2026-12-02',
+      version: 3,
+    });
+    expect(noProblem.statusCode).toBe(422);
+    expect(noProblem.json().error.message).toBe('该检查已生成整改任务，不能改为未发现问题');
+    const tasksOfCheck = await env.database.query<{ n: number }>(
+      'select count(*)::int as n from rectification_tasks where spot_check_id = $1',
+      [first.id],
+    );
+    expect(tasksOfCheck[0].n).toBe(1);
 
     // publishing needs every result
     const early = await district.post(`/api/v1/spot-check-plans/${p.id}/publish`, { version: p.version });
@@ -237,7 +260,7 @@ describe('random spot checks', () => {
           result: 'compliant',
           findings: '改为合格',
           checkedOn: '2026-12-03',
-          version: 2,
+          version: 3,
         })
       ).statusCode,
     ).toBe(422);
@@ -264,7 +287,7 @@ describe('random spot checks', () => {
     const done = await district.post(`/api/v1/rectification-tasks/${taskId}/complete`, {
       completedOn: '2026-12-03',
       note: '已建立财务制度，账目核对清楚',
-      version: 1,
+      version: 2, // amended once by the corrected result
     });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ status: 'completed', onTime: true });
