@@ -463,7 +463,8 @@ export function createEvaluationService(deps: Deps) {
       ...presentRound(r),
       scheme: schemeOf(r),
       cutoffs: cutoffsOf(r),
-      evaluators: evaluatorIds.map((id) => ({ id, name: nameOf.get(id) ?? '' })),
+      // who evaluates is shown to the organizers and the evaluators, not to the organizations
+      evaluators: acc.full ? evaluatorIds.map((id) => ({ id, name: nameOf.get(id) ?? '' })) : [],
       excluded: acc.full ? r.excluded : [],
       me: { manager: acc.manager, evaluator: acc.evaluator },
       actions: acc.manager ? availableActions(evaluationRoundFlow, r.status, roles) : [],
@@ -762,7 +763,16 @@ export function createEvaluationService(deps: Deps) {
               };
             })
           : null,
-        result: showResult ? ((t.result as EvaluationResult | null) ?? null) : null,
+        result: !showResult
+          ? null
+          : acc.full
+            ? ((t.result as EvaluationResult | null) ?? null)
+            : t.result
+              ? {
+                  dimensions: (t.result as EvaluationResult).dimensions,
+                  total: (t.result as EvaluationResult).total,
+                }
+              : null,
         total: showResult && t.total !== null ? Number(t.total) : null,
         ...(showResult
           ? (levelOf(t) ?? { level: null, levelLabel: null })

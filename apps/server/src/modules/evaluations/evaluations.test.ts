@@ -197,6 +197,8 @@ describe('an evaluation round', () => {
     const l = await leader.get(base());
     expect(l.statusCode).toBe(200);
     expect((l.json() as Round).targets.map((t) => t.organizationId)).toEqual([orgA]);
+    expect(l.json().evaluators).toEqual([]); // the organizations do not learn who evaluates them
+    expect((s2 as unknown as { evaluators: unknown[] }).evaluators).toHaveLength(2);
     expect((await leader.get(`${base()}/targets/${orgB}`)).statusCode).toBe(404);
     expect((await city.get(base())).json().targets).toHaveLength(3);
     const list = (await leader.get('/api/v1/evaluation-rounds')).json();
@@ -359,6 +361,11 @@ describe('an evaluation round', () => {
     const byOrg = Object.fromEntries(c.targets.map((t) => [t.organizationId, t]));
     expect(byOrg[orgC].total).toBeGreaterThan(byOrg[orgB].total!);
     expect((await leader.get(base())).json().targets[0].total).toBe(byOrg[orgA].total);
+    const own = (await leader.get(`${base()}/targets/${orgA}`)).json();
+    expect(own).toMatchObject({ total: byOrg[orgA].total, scores: null, myScores: null });
+    expect(own.result.dimensions).toHaveLength(10);
+    expect(own.result.missing).toBeUndefined();
+    expect(own.appealCheck).toEqual({ allowed: true });
   });
 
   it('the public page shows the published result', async () => {
