@@ -270,6 +270,7 @@ describe('console: comprehensive evaluation', () => {
     const total = (result.total as number).toFixed(1);
     const dRow = rows(district.getByTestId('target-table')).filter({ hasText: orgName });
     await expectText(dRow.getByTestId('target-level'), result.levelLabel as string, T);
+    await snap(district, 'round-detail');
 
     // ── an anonymous visitor sees the total and level on the organization's public page
     const pub = await publicGet<{ items: { roundId: string; total: number; levelLabel: string }[] }>(

@@ -25,6 +25,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { ApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
+import { useCan } from '../auth/api';
 import { cleanMessage } from '../supervision/labels';
 import { type EvaluationAppeal, type TargetDetail, useEvaluationMutations, useTarget } from './api';
 import { ReasonModal } from './EvaluationModals';
@@ -55,6 +56,7 @@ export default function EvaluationTargetPage() {
   const target = useTarget(id, orgId);
   const { score, appeal, decide } = useEvaluationMutations();
   const { message, modal } = App.useApp();
+  const can = useCan();
   const [form] = Form.useForm<{ scores: Record<string, number | null> }>();
   const [refusal, setRefusal] = useState<string | null>(null);
   const [appealing, setAppealing] = useState(false);
@@ -87,7 +89,8 @@ export default function EvaluationTargetPage() {
   const manualCodes = t.scheme.dimensions.flatMap((d) =>
     d.indicators.filter((i) => i.source === 'manual').map((i) => i.code),
   );
-  const manager = t.scores !== null;
+  // the organizers (evaluation.manage over the round's region see every evaluator's sheet)
+  const manager = can('evaluation.manage') && t.scores !== null;
 
   const save = async () => {
     setRefusal(null);
@@ -275,7 +278,7 @@ export default function EvaluationTargetPage() {
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title="请对“评审打分”类指标逐项评分（最多保留一位小数）；“平台计算”类指标由系统根据记录自动计分。"
+          title="请对标有“评分”的指标逐项打分（最多保留一位小数）；标有“平台计算”的指标由系统根据平台记录自动计分。"
         />
       )}
       {refusal && (
@@ -390,7 +393,7 @@ export default function EvaluationTargetPage() {
           </Button>
         </div>
       )}
-      {manager && t.scores && t.scores.length > 0 && (
+      {t.scores && t.scores.length > 0 && (
         <Card title="评分情况" size="small" style={{ marginTop: 12 }}>
           <Descriptions
             size="small"
