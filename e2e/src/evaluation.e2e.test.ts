@@ -1,6 +1,7 @@
 /**
  * Comprehensive evaluation (综合评价) in the console: the district officer opens the 新建评价 form
- * (defaults: last year, the home district, 7 days' posting, the officers to pick from), opens a
+ * (defaults: last year, the home district, 7 days' posting, the officers to pick from) and creates a
+ * district-wide draft in it (the organizations left out are listed with reasons), then opens a
  * round of the street over the demo leader's organization (and one more filed organization) with
  * the street officer as evaluator, and starts scoring in the browser; the street officer scores the
  * manual indicators of the organization on its evaluation page; the district submits and publishes;
@@ -167,8 +168,24 @@ describe('console: comprehensive evaluation', () => {
     await modal.getByTestId('round-evaluators').waitFor();
     await district.getByTestId('round-create-confirm').click();
     await expectText(modal, '请至少指定一名评价人员', T);
-    await modal.locator('.ant-modal-close').click();
-    await expect.poll(() => district.locator('.ant-modal:visible').count(), { timeout: T }).toBe(0);
+    // a district-wide draft through the form: the organizations left out are listed with reasons
+    await modal.getByTestId('round-evaluators').click();
+    await district
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: sMe.user.displayName,
+      })
+      .first()
+      .click();
+    await district.keyboard.press('Escape');
+    await district.getByTestId('round-create-confirm').click();
+    const excluded = district.getByTestId('round-excluded');
+    await expectText(excluded, '不参加本轮评价', T);
+    await expectText(excluded, '活动异常名录', T);
+    await district.getByTestId('round-created-open').click();
+    await district.waitForURL(/\/evaluations\/[0-9a-f-]{36}$/, { timeout: T });
+    await expectText(district.getByTestId('round-status-tag'), '草稿', T);
+    await expectText(district.getByTestId('round-evaluators-list'), sMe.user.displayName, T);
+    await district.goto('/evaluations');
 
     // ── a small round of the street: the leader's organization and one more filed organization
     const leaderOrg = lMe.grants.find((g) => g.organizationId)?.organizationId as string;
