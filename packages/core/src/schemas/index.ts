@@ -1,4 +1,5 @@
 export * from './activity';
+export * from './annualReport';
 export * from './application';
 export * from './common';
 export * from './credit';
@@ -9,4 +10,3 @@ export * from './service';
 export * from './volunteer';
 export * from './volunteerConfig';
 export * from './volunteerStats';
-export * from './annualReport';
