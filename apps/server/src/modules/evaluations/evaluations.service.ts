@@ -1050,7 +1050,14 @@ export function createEvaluationService(deps: Deps) {
       const [o] = await db
         .select({ id: organizations.id, name: organizations.name })
         .from(organizations)
-        .where(eq(organizations.id, orgId));
+        // the same organizations the public directory discloses
+        .where(
+          and(
+            eq(organizations.id, orgId),
+            inArray(organizations.tier, ['filed', 'registered']),
+            sql`${organizations.status} <> 'exited'`,
+          ),
+        );
       if (!o) throw notFound('组织');
       const rows = await db
         .select({ t: evaluationTargets, r: evaluationRounds })
