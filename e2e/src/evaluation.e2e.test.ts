@@ -23,7 +23,7 @@ import {
   shot,
   userPage,
 } from './harness';
-import { expectText } from './ui';
+import { confirmVisible, expectText, settle, tableRows } from './ui';
 
 const J = 'evaluation';
 const T = 60_000;
@@ -80,33 +80,10 @@ async function client(username: string) {
   };
 }
 
-/** OK on the visible confirm dialog (a closed one may linger hidden), then wait for it to close. */
-async function confirm(page: Page) {
-  const ok = page.locator('.ant-modal-confirm:visible .ant-modal-confirm-btns .ant-btn-primary');
-  await ok.waitFor();
-  await page.waitForTimeout(400);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if ((await ok.count()) === 0) return;
-    const busy = await ok.evaluate((b) => b.classList.contains('ant-btn-loading')).catch(() => false);
-    if (!busy) await ok.click().catch(() => {});
-    const closed = await expect
-      .poll(() => ok.count(), { timeout: attempt < 2 ? 5_000 : T })
-      .toBe(0)
-      .then(
-        () => true,
-        () => false,
-      );
-    if (closed) return;
-  }
-  throw new Error('the confirm dialog did not close');
-}
+const confirm = (page: Page) => confirmVisible(page, T);
 
 async function snap(page: Page, step: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await expect
-    .poll(() => page.locator('.ant-spin-spinning:visible, .ant-skeleton:visible').count(), { timeout: T })
-    .toBe(0);
-  await page.waitForTimeout(300);
+  await settle(page, T);
   await shot(page, J, step);
 }
 
@@ -117,7 +94,7 @@ async function open(username: string, viewport = DESKTOP) {
   return u.page;
 }
 
-const rows = (table: ReturnType<Page['getByTestId']>) => table.locator('tbody tr.ant-table-row');
+const rows = tableRows;
 
 beforeAll(async () => {
   browser = await launchBrowser();

@@ -11,7 +11,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { apiAs, DESKTOP, failureShots, launchBrowser, PHONE, scrollWidth, shot, userPage } from './harness';
-import { expectText, pickOption } from './ui';
+import { confirmVisible, expectText, pickOption, settle, tableRows } from './ui';
 
 const J = 'supervision';
 const T = 60_000;
@@ -30,43 +30,14 @@ type Report = {
 };
 type ReportList = { items: { organization: { id: string; name: string }; status: string }[]; total: number };
 
-/**
- * OK on the visible confirm dialog (a closed one may linger hidden in the DOM), then wait for it to
- * close. The dialog zooms in from the clicked button: a click during the animation can miss, so it
- * waits for the animation and clicks again while the dialog is open and not busy.
- */
-async function confirm(page: Page) {
-  const ok = page.locator('.ant-modal-confirm:visible .ant-modal-confirm-btns .ant-btn-primary');
-  await ok.waitFor();
-  await page.waitForTimeout(400);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if ((await ok.count()) === 0) return;
-    const busy = await ok.evaluate((b) => b.classList.contains('ant-btn-loading')).catch(() => false);
-    if (!busy) await ok.click().catch(() => {});
-    const closed = await expect
-      .poll(() => ok.count(), { timeout: attempt < 2 ? 5_000 : T })
-      .toBe(0)
-      .then(
-        () => true,
-        () => false,
-      );
-    if (closed) return;
-  }
-  throw new Error('the confirm dialog did not close');
-}
+const confirm = (page: Page) => confirmVisible(page, T);
 
-/** A screenshot from the top of the page once nothing is loading (shot's networkidle is already reached in an SPA). */
 async function snap(page: Page, step: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await expect
-    .poll(() => page.locator('.ant-spin-spinning:visible, .ant-skeleton:visible').count(), { timeout: T })
-    .toBe(0);
-  await page.waitForTimeout(300);
+  await settle(page, T);
   await shot(page, J, step);
 }
 
-/** Data rows of an antd table (not the measure or placeholder rows). */
-const rows = (table: ReturnType<Page['getByTestId']>) => table.locator('tbody tr.ant-table-row');
+const rows = tableRows;
 
 async function open(username: string, viewport = DESKTOP) {
   const u = await userPage(browser, baseUrl, username, viewport);

@@ -59,3 +59,40 @@ export async function confirmDialog(page: Page): Promise<void> {
 export function toast(page: Page, text: string): Locator {
   return page.locator('.ant-message-notice', { hasText: text });
 }
+
+/**
+ * OK on the visible confirm dialog (a closed one may linger hidden in the DOM), then wait for it to
+ * close. The dialog zooms in from the clicked button: a click during the animation can miss, so it
+ * waits for the animation and clicks again while the dialog is open and not busy.
+ */
+export async function confirmVisible(page: Page, timeout = 60_000): Promise<void> {
+  const ok = page.locator('.ant-modal-confirm:visible .ant-modal-confirm-btns .ant-btn-primary');
+  await ok.waitFor();
+  await page.waitForTimeout(400);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if ((await ok.count()) === 0) return;
+    const busy = await ok.evaluate((b) => b.classList.contains('ant-btn-loading')).catch(() => false);
+    if (!busy) await ok.click().catch(() => {});
+    const closed = await expect
+      .poll(() => ok.count(), { timeout: attempt < 2 ? 5_000 : timeout })
+      .toBe(0)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (closed) return;
+  }
+  throw new Error('the confirm dialog did not close');
+}
+
+/** Scrolls to the top and waits until no spinner or skeleton is visible (before a screenshot). */
+export async function settle(page: Page, timeout = 60_000): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect
+    .poll(() => page.locator('.ant-spin-spinning:visible, .ant-skeleton:visible').count(), { timeout })
+    .toBe(0);
+  await page.waitForTimeout(300);
+}
+
+/** Data rows of an antd table (not the measure or placeholder rows). */
+export const tableRows = (table: Locator) => table.locator('tbody tr.ant-table-row');

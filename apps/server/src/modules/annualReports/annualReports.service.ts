@@ -25,12 +25,11 @@ import { type Actor, auditActor } from '../../lib/authz/actor';
 import { can, rolesFor, scopeWhere } from '../../lib/authz/scope';
 import { forbidden, notFound, staleVersion, unprocessable } from '../../lib/errors';
 import { likePattern } from '../../lib/pagination';
+import { isUuid } from '../../lib/uuid';
 
 type Deps = Pick<AppDeps, 'database' | 'audit' | 'clock'>;
 type OrgRow = typeof organizations.$inferSelect;
 type ReportRow = typeof annualReports.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The organization as the annual-report rules see it. */
 export function reportingOrg(o: Pick<OrgRow, 'tier' | 'filedOn' | 'registeredOn' | 'exitedOn'>) {
@@ -60,7 +59,7 @@ export function createAnnualReportService(deps: Deps) {
   const today = () => todayInShanghai(clock.now());
 
   async function orgScoped(tx: DbOrTx, actor: Actor, orgId: string): Promise<OrgRow> {
-    if (!UUID.test(orgId)) throw notFound('组织');
+    if (!isUuid(orgId)) throw notFound('组织');
     const [o] = await tx
       .select()
       .from(organizations)
@@ -75,7 +74,7 @@ export function createAnnualReportService(deps: Deps) {
   }
 
   async function reportScoped(tx: DbOrTx, actor: Actor, id: string, lock = false) {
-    if (!UUID.test(id)) throw notFound('年度报告');
+    if (!isUuid(id)) throw notFound('年度报告');
     const q = tx
       .select({ r: annualReports, o: organizations })
       .from(annualReports)

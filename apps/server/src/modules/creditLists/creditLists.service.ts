@@ -18,12 +18,11 @@ import { type Actor, auditActor } from '../../lib/authz/actor';
 import { can, scopeWhere } from '../../lib/authz/scope';
 import { forbidden, notFound, unprocessable } from '../../lib/errors';
 import { likePattern } from '../../lib/pagination';
+import { isUuid } from '../../lib/uuid';
 import { type ListingRow, toListing } from './creditRules.job';
 
 type Deps = Pick<AppDeps, 'database' | 'audit' | 'clock'>;
 type Row = typeof creditListings.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const label = (m: Readonly<Record<string, string>>, k: string | null) =>
   k && Object.hasOwn(m, k) ? m[k] : k;
@@ -83,7 +82,7 @@ export function createCreditListService(deps: Deps) {
     scopeWhere(actor, { region: organizations.regionCode, org: organizations.id }, 'supervision.read');
 
   async function orgScoped(tx: DbOrTx, actor: Actor, id: string) {
-    if (!UUID.test(id)) throw notFound('组织');
+    if (!isUuid(id)) throw notFound('组织');
     const [o] = await tx
       .select()
       .from(organizations)
@@ -93,7 +92,7 @@ export function createCreditListService(deps: Deps) {
   }
 
   async function listingScoped(tx: DbOrTx, actor: Actor, id: string) {
-    if (!UUID.test(id)) throw notFound('名录记录');
+    if (!isUuid(id)) throw notFound('名录记录');
     const [row] = await tx
       .select({ l: creditListings, o: organizations })
       .from(creditListings)

@@ -63,6 +63,7 @@ import {
   unprocessable,
 } from '../../lib/errors';
 import { likePattern } from '../../lib/pagination';
+import { isUuid } from '../../lib/uuid';
 import { reportingOrg } from '../annualReports/annualReports.service';
 import { LISTING_COLUMNS, type ListingRow, toListing } from '../creditLists/creditRules.job';
 import { txQuery } from '../points/points.ledger';
@@ -71,8 +72,6 @@ type Deps = Pick<AppDeps, 'database' | 'audit' | 'clock'>;
 type RoundRow = typeof evaluationRounds.$inferSelect;
 type TargetRow = typeof evaluationTargets.$inferSelect;
 type AppealRow = typeof evaluationAppeals.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type RoundInput = {
   title: string;
@@ -172,7 +171,7 @@ export function createEvaluationService(deps: Deps) {
     actor.grants.some((g) => g.role === 'org_leader' && g.organizationId === orgId);
 
   async function roundScoped(tx: DbOrTx, actor: Actor, id: string, lock?: 'update' | 'share') {
-    if (!UUID.test(id)) throw notFound('综合评价');
+    if (!isUuid(id)) throw notFound('综合评价');
     const q = tx
       .select()
       .from(evaluationRounds)
@@ -183,7 +182,7 @@ export function createEvaluationService(deps: Deps) {
   }
 
   async function targetOf(tx: DbOrTx, actor: Actor, r: RoundRow, orgId: string) {
-    if (!UUID.test(orgId)) throw notFound('参评组织');
+    if (!isUuid(orgId)) throw notFound('参评组织');
     const [row] = await tx
       .select({ t: evaluationTargets, name: organizations.name, tier: organizations.tier })
       .from(evaluationTargets)
@@ -979,7 +978,7 @@ export function createEvaluationService(deps: Deps) {
       appealId: string,
       input: { decision: AppealDecision; reason?: string; version: number },
     ) {
-      if (!UUID.test(appealId)) throw notFound('异议');
+      if (!isUuid(appealId)) throw notFound('异议');
       return db.transaction(async (tx) => {
         const [row] = await tx
           .select({ a: evaluationAppeals, r: evaluationRounds })
@@ -1046,7 +1045,7 @@ export function createEvaluationService(deps: Deps) {
 
     /** Published results of one organization, for the public page. */
     async published(orgId: string) {
-      if (!UUID.test(orgId)) throw notFound('组织');
+      if (!isUuid(orgId)) throw notFound('组织');
       const [o] = await db
         .select({ id: organizations.id, name: organizations.name })
         .from(organizations)

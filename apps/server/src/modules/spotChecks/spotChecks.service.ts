@@ -22,12 +22,11 @@ import { updateVersioned } from '../../db/versioned';
 import { type Actor, auditActor } from '../../lib/authz/actor';
 import { can, scopeWhere } from '../../lib/authz/scope';
 import { forbidden, notFound, unprocessable } from '../../lib/errors';
+import { isUuid } from '../../lib/uuid';
 import { txQuery } from '../points/points.ledger';
 
 type Deps = Pick<AppDeps, 'database' | 'audit' | 'clock'>;
 type PlanRow = typeof spotCheckPlans.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type PlanInput = {
   title: string;
@@ -110,7 +109,7 @@ export function createSpotCheckService(deps: Deps) {
   }
 
   async function planScoped(tx: DbOrTx, actor: Actor, id: string): Promise<PlanRow> {
-    if (!UUID.test(id)) throw notFound('抽查计划');
+    if (!isUuid(id)) throw notFound('抽查计划');
     const [p] = await tx
       .select()
       .from(spotCheckPlans)
@@ -343,7 +342,7 @@ export function createSpotCheckService(deps: Deps) {
 
     /** An assigned inspector records the result; a problem becomes a rectification task with a deadline. */
     async record(actor: Actor, checkId: string, input: ResultInput) {
-      if (!UUID.test(checkId)) throw notFound('抽查记录');
+      if (!isUuid(checkId)) throw notFound('抽查记录');
       return db.transaction(async (tx) => {
         const [row] = await tx
           .select({ c: spotChecks, p: spotCheckPlans })
@@ -469,7 +468,7 @@ export function createSpotCheckService(deps: Deps) {
       id: string,
       input: { completedOn: string; note: string; version: number },
     ) {
-      if (!UUID.test(id)) throw notFound('整改任务');
+      if (!isUuid(id)) throw notFound('整改任务');
       return db.transaction(async (tx) => {
         const [t] = await tx
           .select()
